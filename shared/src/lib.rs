@@ -1,0 +1,4 @@
+//! Cairn's domain crate: everything that must give the same answer in the browser and on the
+//! server. No IO, no async, no database, no web framework; it builds for `wasm32-unknown-unknown`.
+
+pub mod money;

@@ -1,0 +1,182 @@
+//! Money as an exact count of minor units (pence, cents). Never a float: a tally that compares
+//! sums must give the same answer in every browser and on every server.
+
+use std::fmt;
+use std::ops::{Add, Sub};
+
+use serde::{Deserialize, Serialize};
+
+/// An amount in minor units of the round's currency (for GBP, pence).
+///
+/// Serialised as a plain integer of minor units so JSON stays exact.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Money(i64);
+
+/// Why a string is not an amount of money.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyParseError {
+    #[error("an amount cannot be empty")]
+    Empty,
+    #[error("{0:?} is not an amount of money")]
+    Invalid(String),
+    #[error("{0:?} has more than two decimal places")]
+    TooPrecise(String),
+    #[error("{0:?} is too large")]
+    TooLarge(String),
+}
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+
+    pub const fn from_minor(minor: i64) -> Self {
+        Money(minor)
+    }
+
+    pub const fn from_major(major: i64) -> Self {
+        Money(major * 100)
+    }
+
+    pub const fn minor(self) -> i64 {
+        self.0
+    }
+
+    pub const fn is_negative(self) -> bool {
+        self.0 < 0
+    }
+
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        self.0.checked_add(other.0).map(Money)
+    }
+
+    pub fn checked_sub(self, other: Money) -> Option<Money> {
+        self.0.checked_sub(other.0).map(Money)
+    }
+
+    /// Parses `1234`, `1234.5`, `1234.56` or `1234,56` (decimal comma, as in Pabulib files).
+    /// Thousands separators are refused rather than guessed at.
+    pub fn parse(text: &str) -> Result<Money, MoneyParseError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(MoneyParseError::Empty);
+        }
+        let invalid = || MoneyParseError::Invalid(text.to_owned());
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (whole, fraction) = match digits.find(['.', ',']) {
+            Some(at) => (&digits[..at], &digits[at + 1..]),
+            None => (digits, ""),
+        };
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) {
+            return Err(invalid());
+        }
+        if fraction.len() > 2 {
+            return Err(MoneyParseError::TooPrecise(text.to_owned()));
+        }
+        let too_large = || MoneyParseError::TooLarge(text.to_owned());
+        let whole: i64 = whole.parse().map_err(|_| too_large())?;
+        let mut cents: i64 = if fraction.is_empty() {
+            0
+        } else {
+            fraction.parse().map_err(|_| invalid())?
+        };
+        if fraction.len() == 1 {
+            cents *= 10;
+        }
+        let minor = whole
+            .checked_mul(100)
+            .and_then(|w| w.checked_add(cents))
+            .ok_or_else(too_large)?;
+        Ok(Money(if negative { -minor } else { minor }))
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0 + rhs.0)
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money(self.0 - rhs.0)
+    }
+}
+
+impl std::iter::Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+/// Plain, locale-neutral form: `1234.56`, or `1234` for whole amounts. Locale formatting with
+/// currency symbols and grouping belongs to the frontend.
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        if abs % 100 == 0 {
+            write!(f, "{sign}{}", abs / 100)
+        } else {
+            write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_whole_and_decimal_amounts() {
+        assert_eq!(Money::parse("1234"), Ok(Money::from_minor(123_400)));
+        assert_eq!(Money::parse("1234.5"), Ok(Money::from_minor(123_450)));
+        assert_eq!(
+            Money::parse("1584196,52"),
+            Ok(Money::from_minor(158_419_652))
+        );
+        assert_eq!(Money::parse(" 7 "), Ok(Money::from_major(7)));
+        assert_eq!(Money::parse("-3.01"), Ok(Money::from_minor(-301)));
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_amount() {
+        assert_eq!(Money::parse(""), Err(MoneyParseError::Empty));
+        assert!(matches!(
+            Money::parse("1,000,000"),
+            Err(MoneyParseError::Invalid(_))
+        ));
+        assert!(matches!(
+            Money::parse("12.345"),
+            Err(MoneyParseError::TooPrecise(_))
+        ));
+        assert!(matches!(
+            Money::parse("abc"),
+            Err(MoneyParseError::Invalid(_))
+        ));
+        assert!(matches!(
+            Money::parse(".5"),
+            Err(MoneyParseError::Invalid(_))
+        ));
+        assert!(matches!(
+            Money::parse("99999999999999999999"),
+            Err(MoneyParseError::TooLarge(_))
+        ));
+    }
+
+    #[test]
+    fn displays_round_trip() {
+        for text in ["0", "1234", "1234.50", "0.05", "-3.01"] {
+            let money = Money::parse(text).unwrap();
+            assert_eq!(Money::parse(&money.to_string()), Ok(money));
+        }
+        assert_eq!(Money::from_minor(123_450).to_string(), "1234.50");
+    }
+}
