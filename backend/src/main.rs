@@ -1,1 +1,7 @@
-fn main() {}
+//! The `cairn` binary: parse the command line and hand over to `cairn_backend::cli`.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    cairn_backend::cli::main()
+}

@@ -1,1 +1,18 @@
+//! Cairn's database schema, one migration per change, applied in order at start-up by
+//! `cairn serve` and by every CLI command that opens a database.
+//!
+//! Migrations describe tables only. They never import the backend's entities, so an old
+//! migration keeps meaning what it meant when it was written however the code moves on.
 
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_rounds;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261127_000001_rounds::Migration)]
+    }
+}

@@ -1,0 +1,80 @@
+//! `cairn`, the one binary (SPEC §4). Each subcommand is a small function; `serve` hands over
+//! to `crate::startup`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{self, ServeConfig};
+use crate::startup::Application;
+
+#[derive(Debug, Parser)]
+#[command(name = "cairn", version, about = "Cairn: participatory budgeting, open and checkable.")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web app and the API.
+    Serve {
+        /// Database URL (`sqlite://FILE`, `postgres://…`) or a SQLite file path.
+        #[arg(long, env = "DATABASE_URL", default_value = config::DEFAULT_DATABASE)]
+        db: String,
+        /// Address to listen on.
+        #[arg(long, env = "CAIRN_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Seed an empty database with a demo organisation and rounds.
+        #[arg(long, env = "CAIRN_DEMO")]
+        demo: bool,
+        /// The built web app (Trunk's output).
+        #[arg(long, env = "CAIRN_STATIC_DIR", default_value = "dist")]
+        static_dir: PathBuf,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve { db, addr, demo, static_dir } => {
+            let config = ServeConfig { database_url: config::normalise_database_url(&db), addr, demo, static_dir };
+            run_async(serve(config))
+        }
+    }
+}
+
+fn run_async(future: impl std::future::Future<Output = ExitCode>) -> ExitCode {
+    match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime.block_on(future),
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: ServeConfig) -> ExitCode {
+    crate::telemetry::init();
+    let app = match Application::build(&config).await {
+        Ok(app) => app,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let url = format!("http://{}", app.local_addr());
+    if config.demo {
+        crate::demo::print_welcome(&url);
+    }
+    println!("Cairn is running at {url}/  (Ctrl-C to stop)");
+    match app.run_until_stopped().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: the server stopped: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! sea-orm entities: database rows, nothing more. Wire types live in `cairn_shared::api`; the
+//! conversions between the two are in `crate::services`.
+
+pub mod category;
+pub mod district;
+pub mod organisation;
+pub mod project;
+pub mod round;

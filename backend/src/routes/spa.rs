@@ -1,0 +1,40 @@
+//! Serves the built frontend. Any path that is not a file gets `index.html`, so client-side
+//! routes like `/rounds/3` survive a reload.
+
+use std::convert::Infallible;
+use std::path::Path;
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse};
+use tower::ServiceExt;
+use tower::util::BoxCloneSyncService;
+use tower_http::services::{ServeDir, ServeFile};
+
+type SpaService = BoxCloneSyncService<axum::extract::Request, axum::response::Response, Infallible>;
+
+pub fn service(static_dir: &Path) -> SpaService {
+    let index = static_dir.join("index.html");
+    if !index.exists() {
+        tracing::warn!(dir = %static_dir.display(), "no built frontend found; the API still works");
+        return BoxCloneSyncService::new(tower::service_fn(|_req| async { Ok(not_built().into_response()) }));
+    }
+    let serve = ServeDir::new(static_dir).precompressed_gzip().fallback(ServeFile::new(index));
+    BoxCloneSyncService::new(ServiceExt::<axum::extract::Request>::map_response(serve, |mut response| {
+        // index.html must be revalidated so a new release is picked up; hashed assets never change.
+        let is_html = response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+        let cache = if is_html { "no-cache" } else { "public, max-age=31536000, immutable" };
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        response.map(axum::body::Body::new)
+    }))
+}
+
+fn not_built() -> impl IntoResponse {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Html(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Cairn</title></head><body><main>\
+             <h1>Cairn</h1><p>The web app has not been built. Run <code>cargo xtask run</code>, or <code>trunk build</code> \
+             and restart. The API is available under <a href=\"/api/rounds\">/api</a>.</p></main></body></html>",
+        ),
+    )
+}

@@ -1,0 +1,116 @@
+//! Building and running the server: `Application::build` binds the port (0 in tests, so each
+//! test gets its own), `run_until_stopped` serves until SIGTERM or Ctrl-C and then drains.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::ServeConfig;
+use crate::error::ApiError;
+use crate::routes::{self, AppState};
+use crate::{db, demo, security};
+
+/// Bodies above this are refused before any handler reads them; the largest legitimate body
+/// (a project import) is far below it.
+const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    db: DatabaseConnection,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Database(#[from] db::DbStartError),
+    #[error("cannot seed the demo data: {0}")]
+    Demo(#[source] anyhow::Error),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+}
+
+impl Application {
+    pub async fn build(config: &ServeConfig) -> Result<Self, StartError> {
+        let db = db::connect_and_migrate(&config.database_url).await?;
+        tracing::info!(database = %db::redact(&config.database_url), "database ready");
+        if config.demo {
+            if let Some(report) = demo::seed_if_empty(&db).await.map_err(StartError::Demo)? {
+                tracing::info!(rounds = report.rounds, "demo data seeded");
+            }
+        }
+        let listener =
+            TcpListener::bind(config.addr).await.map_err(|source| StartError::Bind { addr: config.addr, source })?;
+        let state = AppState { db: db.clone(), static_dir: config.static_dir.clone() };
+        let csp = security::content_security_policy(security::read_index(&config.static_dir).as_deref());
+        let router = with_middleware(routes::router(state), &csp);
+        Ok(Application { listener, router, db })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let result = axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await;
+        if let Err(err) = self.db.close().await {
+            tracing::warn!(error = %err, "closing the database");
+        }
+        result
+    }
+}
+
+fn with_middleware(router: Router, csp: &str) -> Router {
+    let mut router = router
+        .layer(CatchPanicLayer::custom(|_| {
+            ApiError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()
+        }))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http());
+    for layer in security::header_layers(csp) {
+        router = router.layer(layer);
+    }
+    router
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
