@@ -20,7 +20,11 @@ pub fn normalise_database_url(input: &str) -> String {
     if input.contains("://") || input.starts_with("sqlite:") {
         let mut url = input.to_owned();
         if url.starts_with("sqlite:") && !url.contains("mode=") && !url.contains(":memory:") {
-            url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
+            url.push_str(if url.contains('?') {
+                "&mode=rwc"
+            } else {
+                "?mode=rwc"
+            });
         }
         url
     } else {
@@ -34,9 +38,21 @@ mod tests {
 
     #[test]
     fn bare_paths_become_sqlite_urls_that_create_the_file() {
-        assert_eq!(normalise_database_url("data/cairn.db"), "sqlite://data/cairn.db?mode=rwc");
-        assert_eq!(normalise_database_url("sqlite://x.db"), "sqlite://x.db?mode=rwc");
-        assert_eq!(normalise_database_url("sqlite://x.db?mode=ro"), "sqlite://x.db?mode=ro");
-        assert_eq!(normalise_database_url("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(
+            normalise_database_url("data/cairn.db"),
+            "sqlite://data/cairn.db?mode=rwc"
+        );
+        assert_eq!(
+            normalise_database_url("sqlite://x.db"),
+            "sqlite://x.db?mode=rwc"
+        );
+        assert_eq!(
+            normalise_database_url("sqlite://x.db?mode=ro"),
+            "sqlite://x.db?mode=ro"
+        );
+        assert_eq!(
+            normalise_database_url("postgres://u@h/db"),
+            "postgres://u@h/db"
+        );
     }
 }

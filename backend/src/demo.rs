@@ -5,8 +5,11 @@ use anyhow::Context;
 use cairn_shared::api::Feasibility;
 use cairn_shared::ballot::{BallotRules, CostLimit};
 use cairn_shared::round::Phase;
-use chrono::{DateTime, Duration, DurationRound, SubsecRound, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set,
+    TransactionTrait,
+};
 
 use crate::db::entities::{category, district, organisation, project, round};
 use crate::services::rounds::feasibility_str;
@@ -29,6 +32,8 @@ struct DemoProject {
     withdrawn: bool,
 }
 
+// One row of demo data; a struct literal per project would bury the text in field names.
+#[allow(clippy::too_many_arguments)]
 const fn feasible(
     id: &'static str,
     district: &'static str,
@@ -54,40 +59,229 @@ const fn feasible(
     }
 }
 
-const CATEGORIES: [(&str, &str); 4] =
-    [("green", "Parks and nature"), ("streets", "Streets and travel"), ("community", "Community and culture"), ("young", "Children and young people")];
+const CATEGORIES: [(&str, &str); 4] = [
+    ("green", "Parks and nature"),
+    ("streets", "Streets and travel"),
+    ("community", "Community and culture"),
+    ("young", "Children and young people"),
+];
 
 fn open_round_projects() -> Vec<DemoProject> {
     vec![
-        feasible("1", "riverside", "green", "Riverside wildflower meadow", "Turn the mown verge along the Allan Water into a wildflower meadow.", "Seeding, plug planting and two years of care for 1.2 hectares of verge between the footbridge and the weir, with benches and an interpretation board made with Riverside Primary.", 18_500, "Allan Water path, footbridge to weir"),
-        feasible("2", "riverside", "streets", "Safer crossing at Mill Road", "A raised zebra crossing outside the health centre.", "A raised table and zebra crossing with dropped kerbs and tactile paving, so people using wheelchairs, buggies and walking frames can reach the health centre safely.", 32_000, "Mill Road, outside the health centre"),
-        feasible("3", "riverside", "young", "Riverside play park upgrade", "Accessible swings and a roundabout for the play park.", "Replace the worn equipment with an inclusive roundabout, a basket swing and rubber surfacing, chosen with the families who use the park.", 27_400, "Riverside Park"),
-        feasible("4", "riverside", "community", "Repair café tool library", "Tools anyone can borrow, and monthly repair sessions.", "Start-up kit for a tool library in the community hall: 120 tools, shelving, a lending system and a year of monthly repair café sessions run by volunteers.", 6_800, "Riverside Community Hall"),
-        feasible("5", "old-town", "community", "Old Town heritage trail", "Ten plaques and a free audio guide in English and Gaelic.", "Ten cast plaques on buildings chosen by the heritage society, with a free audio guide in English and Gaelic and a large-print map at the library.", 14_200, "Old Town conservation area"),
-        feasible("6", "old-town", "streets", "Covered cycle parking on the High Street", "Forty covered, secure cycle spaces.", "Four shelters with ten Sheffield stands each at both ends of the High Street, including two spaces sized for adapted cycles and cargo bikes.", 22_600, "High Street"),
-        feasible("7", "old-town", "green", "Community orchard at St Ninian's", "Plant 40 fruit trees that anyone can pick from.", "Heritage apple, pear and plum trees, a water butt and a shed for the volunteers who will look after them, on the unused glebe land behind St Ninian's.", 9_750, "St Ninian's glebe"),
+        feasible(
+            "1",
+            "riverside",
+            "green",
+            "Riverside wildflower meadow",
+            "Turn the mown verge along the Allan Water into a wildflower meadow.",
+            "Seeding, plug planting and two years of care for 1.2 hectares of verge between the footbridge and the weir, with benches and an interpretation board made with Riverside Primary.",
+            18_500,
+            "Allan Water path, footbridge to weir",
+        ),
+        feasible(
+            "2",
+            "riverside",
+            "streets",
+            "Safer crossing at Mill Road",
+            "A raised zebra crossing outside the health centre.",
+            "A raised table and zebra crossing with dropped kerbs and tactile paving, so people using wheelchairs, buggies and walking frames can reach the health centre safely.",
+            32_000,
+            "Mill Road, outside the health centre",
+        ),
+        feasible(
+            "3",
+            "riverside",
+            "young",
+            "Riverside play park upgrade",
+            "Accessible swings and a roundabout for the play park.",
+            "Replace the worn equipment with an inclusive roundabout, a basket swing and rubber surfacing, chosen with the families who use the park.",
+            27_400,
+            "Riverside Park",
+        ),
+        feasible(
+            "4",
+            "riverside",
+            "community",
+            "Repair café tool library",
+            "Tools anyone can borrow, and monthly repair sessions.",
+            "Start-up kit for a tool library in the community hall: 120 tools, shelving, a lending system and a year of monthly repair café sessions run by volunteers.",
+            6_800,
+            "Riverside Community Hall",
+        ),
+        feasible(
+            "5",
+            "old-town",
+            "community",
+            "Old Town heritage trail",
+            "Ten plaques and a free audio guide in English and Gaelic.",
+            "Ten cast plaques on buildings chosen by the heritage society, with a free audio guide in English and Gaelic and a large-print map at the library.",
+            14_200,
+            "Old Town conservation area",
+        ),
+        feasible(
+            "6",
+            "old-town",
+            "streets",
+            "Covered cycle parking on the High Street",
+            "Forty covered, secure cycle spaces.",
+            "Four shelters with ten Sheffield stands each at both ends of the High Street, including two spaces sized for adapted cycles and cargo bikes.",
+            22_600,
+            "High Street",
+        ),
+        feasible(
+            "7",
+            "old-town",
+            "green",
+            "Community orchard at St Ninian's",
+            "Plant 40 fruit trees that anyone can pick from.",
+            "Heritage apple, pear and plum trees, a water butt and a shed for the volunteers who will look after them, on the unused glebe land behind St Ninian's.",
+            9_750,
+            "St Ninian's glebe",
+        ),
         DemoProject {
-            reason: Some("The site is a scheduled monument: Historic Environment Scotland would not allow the foundations."),
+            reason: Some(
+                "The site is a scheduled monument: Historic Environment Scotland would not allow the foundations.",
+            ),
             feasibility: Feasibility::NotFeasible,
-            ..feasible("8", "old-town", "community", "Outdoor stage in the castle grounds", "A permanent stage for summer events.", "A timber stage with a canopy and power for summer concerts and the gala.", 45_000, "Castle grounds")
+            ..feasible(
+                "8",
+                "old-town",
+                "community",
+                "Outdoor stage in the castle grounds",
+                "A permanent stage for summer events.",
+                "A timber stage with a canopy and power for summer concerts and the gala.",
+                45_000,
+                "Castle grounds",
+            )
         },
-        feasible("9", "old-town", "young", "After-school coding club", "Laptops and tutors for a free weekly coding club.", "Twelve laptops and a year of weekly sessions for ages 10 to 16 at the library, with places kept for young carers.", 11_300, "Old Town Library"),
-        feasible("10", "hillhead", "streets", "Hillhead bus shelter with seating", "A shelter with seats and real-time bus information.", "A glazed shelter with perch seats, a bench with arm rests and a real-time display at the busiest stop on Hillhead Road.", 16_900, "Hillhead Road, stop 4"),
-        feasible("11", "hillhead", "green", "Hillhead woodland path", "Resurface the muddy woodland path so it can be used all year.", "450 metres of compacted path with drainage, two resting benches and a gentler gradient at the steepest section.", 24_800, "Hillhead Wood"),
-        feasible("12", "hillhead", "community", "Warm space kitchen", "A kitchen for the community centre's warm space.", "Fit out the community centre kitchen so the warm space can serve hot lunches three days a week through the winter.", 12_500, "Hillhead Community Centre"),
-        DemoProject { withdrawn: true, ..feasible("13", "hillhead", "young", "Skate park extension", "Two new ramps at the skate park.", "Withdrawn by the proposer, who found funding elsewhere.", 19_000, "Hillhead Park") },
-        feasible("14", "hillhead", "young", "Youth shelter and lighting", "A sheltered place for teenagers to meet, with lighting.", "A youth shelter designed with the youth forum, with solar lighting and a phone-charging point, next to the sports pitches.", 8_900, "Hillhead sports pitches"),
+        feasible(
+            "9",
+            "old-town",
+            "young",
+            "After-school coding club",
+            "Laptops and tutors for a free weekly coding club.",
+            "Twelve laptops and a year of weekly sessions for ages 10 to 16 at the library, with places kept for young carers.",
+            11_300,
+            "Old Town Library",
+        ),
+        feasible(
+            "10",
+            "hillhead",
+            "streets",
+            "Hillhead bus shelter with seating",
+            "A shelter with seats and real-time bus information.",
+            "A glazed shelter with perch seats, a bench with arm rests and a real-time display at the busiest stop on Hillhead Road.",
+            16_900,
+            "Hillhead Road, stop 4",
+        ),
+        feasible(
+            "11",
+            "hillhead",
+            "green",
+            "Hillhead woodland path",
+            "Resurface the muddy woodland path so it can be used all year.",
+            "450 metres of compacted path with drainage, two resting benches and a gentler gradient at the steepest section.",
+            24_800,
+            "Hillhead Wood",
+        ),
+        feasible(
+            "12",
+            "hillhead",
+            "community",
+            "Warm space kitchen",
+            "A kitchen for the community centre's warm space.",
+            "Fit out the community centre kitchen so the warm space can serve hot lunches three days a week through the winter.",
+            12_500,
+            "Hillhead Community Centre",
+        ),
+        DemoProject {
+            withdrawn: true,
+            ..feasible(
+                "13",
+                "hillhead",
+                "young",
+                "Skate park extension",
+                "Two new ramps at the skate park.",
+                "Withdrawn by the proposer, who found funding elsewhere.",
+                19_000,
+                "Hillhead Park",
+            )
+        },
+        feasible(
+            "14",
+            "hillhead",
+            "young",
+            "Youth shelter and lighting",
+            "A sheltered place for teenagers to meet, with lighting.",
+            "A youth shelter designed with the youth forum, with solar lighting and a phone-charging point, next to the sports pitches.",
+            8_900,
+            "Hillhead sports pitches",
+        ),
     ]
 }
 
 fn past_round_projects() -> Vec<DemoProject> {
     vec![
-        feasible("1", "all", "green", "Pollinator planters on the High Street", "Twenty planters of bee-friendly plants.", "Twenty planters maintained by the Bloom group for three years.", 7_500, "High Street"),
-        feasible("2", "all", "green", "Tree planting at the school fields", "Sixty native trees around the school fields.", "Sixty native trees with guards and three years of watering.", 12_000, "Glenmoray Academy"),
-        feasible("3", "all", "streets", "Bike repair stations", "Three free bike repair stations.", "Tool stands with pumps at the station, the park and the leisure centre.", 4_800, "Station, park, leisure centre"),
-        feasible("4", "all", "community", "Community fridge", "A fridge to share surplus food.", "A fridge, hygiene training and insurance for a volunteer-run community fridge.", 3_900, "Church hall"),
-        feasible("5", "all", "green", "Pond restoration", "Restore the silted pond in Victoria Park.", "Desilting, new marginal planting and a dipping platform for schools.", 21_000, "Victoria Park"),
-        feasible("6", "all", "young", "Nature nursery kit", "Outdoor kit for the nursery's forest sessions.", "Waterproofs, a shelter and tools for weekly forest sessions.", 2_600, "Glenmoray Nursery"),
+        feasible(
+            "1",
+            "all",
+            "green",
+            "Pollinator planters on the High Street",
+            "Twenty planters of bee-friendly plants.",
+            "Twenty planters maintained by the Bloom group for three years.",
+            7_500,
+            "High Street",
+        ),
+        feasible(
+            "2",
+            "all",
+            "green",
+            "Tree planting at the school fields",
+            "Sixty native trees around the school fields.",
+            "Sixty native trees with guards and three years of watering.",
+            12_000,
+            "Glenmoray Academy",
+        ),
+        feasible(
+            "3",
+            "all",
+            "streets",
+            "Bike repair stations",
+            "Three free bike repair stations.",
+            "Tool stands with pumps at the station, the park and the leisure centre.",
+            4_800,
+            "Station, park, leisure centre",
+        ),
+        feasible(
+            "4",
+            "all",
+            "community",
+            "Community fridge",
+            "A fridge to share surplus food.",
+            "A fridge, hygiene training and insurance for a volunteer-run community fridge.",
+            3_900,
+            "Church hall",
+        ),
+        feasible(
+            "5",
+            "all",
+            "green",
+            "Pond restoration",
+            "Restore the silted pond in Victoria Park.",
+            "Desilting, new marginal planting and a dipping platform for schools.",
+            21_000,
+            "Victoria Park",
+        ),
+        feasible(
+            "6",
+            "all",
+            "young",
+            "Nature nursery kit",
+            "Outdoor kit for the nursery's forest sessions.",
+            "Waterproofs, a shelter and tools for weekly forest sessions.",
+            2_600,
+            "Glenmoray Nursery",
+        ),
     ]
 }
 
@@ -113,13 +307,28 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> anyhow::Result<Option<See
         summary: "Choose how £150,000 is spent in Riverside, the Old Town and Hillhead.",
         description: "Residents aged 12 and over choose which local projects the council funds this year. Pick the projects you want in your area, up to your area's budget. Every ballot is counted with the Method of Equal Shares, so every neighbourhood's voice counts.",
         phase: Phase::Voting,
-        districts: &[("riverside", "Riverside", 60_000), ("old-town", "Old Town", 50_000), ("hillhead", "Hillhead", 40_000)],
-        ballot: BallotRules::Approval { min_length: 1, max_length: Some(5), cost_limit: Some(CostLimit::DistrictBudget), min_spend_percent: None },
+        districts: &[
+            ("riverside", "Riverside", 60_000),
+            ("old-town", "Old Town", 50_000),
+            ("hillhead", "Hillhead", 40_000),
+        ],
+        ballot: BallotRules::Approval {
+            min_length: 1,
+            max_length: Some(5),
+            cost_limit: Some(CostLimit::DistrictBudget),
+            min_spend_percent: None,
+        },
         rule: "mes-add1-greedy",
         live_results_public: true,
-        dates: [Some(now - Duration::days(60)), Some(now - Duration::days(7)), Some(now + Duration::days(14)), Some(now + Duration::days(21))],
+        dates: [
+            Some(now - Duration::days(60)),
+            Some(now - Duration::days(7)),
+            Some(now + Duration::days(14)),
+            Some(now + Duration::days(21)),
+        ],
     };
-    open.insert(&txn, org.id, &open_round_projects(), now).await?;
+    open.insert(&txn, org.id, &open_round_projects(), now)
+        .await?;
 
     let past = RoundSeed {
         title: "Green Spaces Fund 2025",
@@ -127,12 +336,23 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> anyhow::Result<Option<See
         description: "Last year's round for the whole council area. The results and the delivery of each funded project are published here.",
         phase: Phase::Published,
         districts: &[("all", "Whole council area", 40_000)],
-        ballot: BallotRules::Approval { min_length: 1, max_length: None, cost_limit: Some(CostLimit::DistrictBudget), min_spend_percent: None },
+        ballot: BallotRules::Approval {
+            min_length: 1,
+            max_length: None,
+            cost_limit: Some(CostLimit::DistrictBudget),
+            min_spend_percent: None,
+        },
         rule: "greedy",
         live_results_public: false,
-        dates: [Some(now - Duration::days(400)), Some(now - Duration::days(330)), Some(now - Duration::days(310)), Some(now - Duration::days(300))],
+        dates: [
+            Some(now - Duration::days(400)),
+            Some(now - Duration::days(330)),
+            Some(now - Duration::days(310)),
+            Some(now - Duration::days(300)),
+        ],
     };
-    past.insert(&txn, org.id, &past_round_projects(), now).await?;
+    past.insert(&txn, org.id, &past_round_projects(), now)
+        .await?;
 
     let upcoming = RoundSeed {
         title: "Young People's Budget 2027",
@@ -140,10 +360,19 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> anyhow::Result<Option<See
         description: "Share your idea for your area now. Voting opens in the spring; each voter spreads 10 points over the projects they like.",
         phase: Phase::Proposals,
         districts: &[("all", "Whole council area", 20_000)],
-        ballot: BallotRules::Cumulative { max_sum_points: 10, max_points: 5, min_points: 1 },
+        ballot: BallotRules::Cumulative {
+            max_sum_points: 10,
+            max_points: 5,
+            min_points: 1,
+        },
         rule: "mes",
         live_results_public: true,
-        dates: [Some(now - Duration::days(3)), Some(now + Duration::days(90)), Some(now + Duration::days(111)), Some(now + Duration::days(120))],
+        dates: [
+            Some(now - Duration::days(3)),
+            Some(now + Duration::days(90)),
+            Some(now + Duration::days(111)),
+            Some(now + Duration::days(120)),
+        ],
     };
     upcoming.insert(&txn, org.id, &[], now).await?;
 
@@ -165,7 +394,13 @@ struct RoundSeed {
 }
 
 impl RoundSeed {
-    async fn insert(&self, db: &impl ConnectionTrait, organisation_id: i32, projects: &[DemoProject], now: DateTime<Utc>) -> anyhow::Result<i32> {
+    async fn insert(
+        &self,
+        db: &impl ConnectionTrait,
+        organisation_id: i32,
+        projects: &[DemoProject],
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<i32> {
         let budget: i64 = self.districts.iter().map(|d| d.2 * 100).sum();
         let round = round::ActiveModel {
             organisation_id: Set(organisation_id),
@@ -208,15 +443,22 @@ impl RoundSeed {
         }
         let mut category_ids = std::collections::HashMap::new();
         for (slug, name) in CATEGORIES {
-            let row = category::ActiveModel { round_id: Set(round.id), slug: Set(slug.into()), name: Set(name.into()), ..Default::default() }
-                .insert(db)
-                .await?;
+            let row = category::ActiveModel {
+                round_id: Set(round.id),
+                slug: Set(slug.into()),
+                name: Set(name.into()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
             category_ids.insert(slug, row.id);
         }
         for (position, p) in projects.iter().enumerate() {
             project::ActiveModel {
                 round_id: Set(round.id),
-                district_id: Set(*district_ids.get(p.district).context("demo project in an unknown district")?),
+                district_id: Set(*district_ids
+                    .get(p.district)
+                    .context("demo project in an unknown district")?),
                 category_id: Set(category_ids.get(p.category).copied()),
                 public_id: Set(p.id.into()),
                 title: Set(p.title.into()),

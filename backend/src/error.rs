@@ -21,7 +21,10 @@ pub enum ApiError {
     #[error("{0}")]
     MethodNotAllowed(String),
     #[error("{message}")]
-    Invalid { message: String, violations: Vec<Violation> },
+    Invalid {
+        message: String,
+        violations: Vec<Violation>,
+    },
     #[error("{0}")]
     Conflict(String),
     #[error("{0}")]
@@ -50,7 +53,9 @@ impl ApiError {
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large"),
-            ApiError::UnsupportedMediaType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type"),
+            ApiError::UnsupportedMediaType(_) => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type")
+            }
             ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -86,10 +91,19 @@ impl IntoResponse for ApiError {
             ApiError::Invalid { violations, .. } => violations,
             _ => Vec::new(),
         };
-        let body = ErrorBody { error: ErrorDetail { code: code.to_owned(), message, violations } };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: code.to_owned(),
+                message,
+                violations,
+            },
+        };
         let mut response = (status, axum::Json(body)).into_response();
         if status == StatusCode::SERVICE_UNAVAILABLE {
-            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("2"));
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("2"),
+            );
         }
         response
     }
@@ -98,11 +112,17 @@ impl IntoResponse for ApiError {
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection {
-            JsonRejection::MissingJsonContentType(_) => {
-                ApiError::UnsupportedMediaType("Send the request body as JSON with Content-Type: application/json.".into())
-            }
-            JsonRejection::JsonSyntaxError(e) => ApiError::BadRequest(format!("The request body is not valid JSON: {}", e.body_text())),
-            JsonRejection::JsonDataError(e) => ApiError::Invalid { message: format!("The request body has the wrong shape: {}", e.body_text()), violations: vec![] },
+            JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType(
+                "Send the request body as JSON with Content-Type: application/json.".into(),
+            ),
+            JsonRejection::JsonSyntaxError(e) => ApiError::BadRequest(format!(
+                "The request body is not valid JSON: {}",
+                e.body_text()
+            )),
+            JsonRejection::JsonDataError(e) => ApiError::Invalid {
+                message: format!("The request body has the wrong shape: {}", e.body_text()),
+                violations: vec![],
+            },
             JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                 ApiError::PayloadTooLarge("The request body is too large.".into())
             }

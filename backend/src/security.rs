@@ -18,9 +18,17 @@ pub fn content_security_policy(index_html: Option<&str>) -> String {
         .map(inline_scripts)
         .unwrap_or_default()
         .into_iter()
-        .map(|script| format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()))))
+        .map(|script| {
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()))
+            )
+        })
         .collect();
-    let script_src = std::iter::once("'self' 'wasm-unsafe-eval'".to_owned()).chain(hashes).collect::<Vec<_>>().join(" ");
+    let script_src = std::iter::once("'self' 'wasm-unsafe-eval'".to_owned())
+        .chain(hashes)
+        .collect::<Vec<_>>()
+        .join(" ");
     format!(
         "default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data:; font-src 'self'; \
          connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
@@ -38,10 +46,14 @@ fn inline_scripts(html: &str) -> Vec<&str> {
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
         let after_tag = &rest[start..];
-        let Some(open_end) = after_tag.find('>') else { break };
+        let Some(open_end) = after_tag.find('>') else {
+            break;
+        };
         let open_tag = &after_tag[..open_end];
         let body_and_rest = &after_tag[open_end + 1..];
-        let Some(close) = body_and_rest.find("</script>") else { break };
+        let Some(close) = body_and_rest.find("</script>") else {
+            break;
+        };
         if !open_tag.contains(" src=") {
             scripts.push(&body_and_rest[..close]);
         }
@@ -52,17 +64,31 @@ fn inline_scripts(html: &str) -> Vec<&str> {
 
 /// The layers that set the headers; `overriding` so that no handler can weaken them.
 pub fn header_layers(csp: &str) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
-    let csp = HeaderValue::from_str(csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"));
+    let csp = HeaderValue::from_str(csp)
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"));
     let fixed: [(HeaderName, &'static str); 5] = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "no-referrer"),
         (header::X_FRAME_OPTIONS, "DENY"),
-        (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
-        (HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ),
+        (
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        ),
     ];
-    let mut layers: Vec<_> =
-        fixed.into_iter().map(|(name, value)| SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))).collect();
-    layers.push(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, csp));
+    let mut layers: Vec<_> = fixed
+        .into_iter()
+        .map(|(name, value)| {
+            SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
+        })
+        .collect();
+    layers.push(SetResponseHeaderLayer::overriding(
+        header::CONTENT_SECURITY_POLICY,
+        csp,
+    ));
     layers
 }
 
@@ -72,13 +98,21 @@ mod tests {
 
     #[test]
     fn hashes_inline_scripts_only() {
-        let html = r#"<html><script src="/a.js"></script><script type="module">init()</script></html>"#;
+        let html =
+            r#"<html><script src="/a.js"></script><script type="module">init()</script></html>"#;
         assert_eq!(inline_scripts(html), ["init()"]);
         let csp = content_security_policy(Some(html));
         // Computed independently: `printf 'init()' | openssl dgst -sha256 -binary | base64`.
-        assert!(csp.contains("'sha256-w4ujnOpjBoH2vcasx+reJRUwYivG8Q3afx/XevGJod8='"), "{csp}");
+        assert!(
+            csp.contains("'sha256-w4ujnOpjBoH2vcasx+reJRUwYivG8Q3afx/XevGJod8='"),
+            "{csp}"
+        );
         assert!(csp.contains("'wasm-unsafe-eval'"));
-        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'") && csp.contains("base-uri 'none'"));
+        assert!(
+            csp.contains("frame-ancestors 'none'")
+                && csp.contains("object-src 'none'")
+                && csp.contains("base-uri 'none'")
+        );
     }
 
     #[test]

@@ -37,28 +37,48 @@ pub enum StartError {
     #[error("cannot seed the demo data: {0}")]
     Demo(#[source] anyhow::Error),
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 impl Application {
     pub async fn build(config: &ServeConfig) -> Result<Self, StartError> {
         let db = db::connect_and_migrate(&config.database_url).await?;
         tracing::info!(database = %db::redact(&config.database_url), "database ready");
-        if config.demo {
-            if let Some(report) = demo::seed_if_empty(&db).await.map_err(StartError::Demo)? {
-                tracing::info!(rounds = report.rounds, "demo data seeded");
-            }
+        let seeded = if config.demo {
+            demo::seed_if_empty(&db).await.map_err(StartError::Demo)?
+        } else {
+            None
+        };
+        if let Some(report) = seeded {
+            tracing::info!(rounds = report.rounds, "demo data seeded");
         }
-        let listener =
-            TcpListener::bind(config.addr).await.map_err(|source| StartError::Bind { addr: config.addr, source })?;
-        let state = AppState { db: db.clone(), static_dir: config.static_dir.clone() };
-        let csp = security::content_security_policy(security::read_index(&config.static_dir).as_deref());
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .map_err(|source| StartError::Bind {
+                addr: config.addr,
+                source,
+            })?;
+        let state = AppState {
+            db: db.clone(),
+            static_dir: config.static_dir.clone(),
+        };
+        let csp =
+            security::content_security_policy(security::read_index(&config.static_dir).as_deref());
         let router = with_middleware(routes::router(state), &csp);
-        Ok(Application { listener, router, db })
+        Ok(Application {
+            listener,
+            router,
+            db,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+        self.listener
+            .local_addr()
+            .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -66,9 +86,13 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let result = axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await;
+        let result = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
         if let Err(err) = self.db.close().await {
             tracing::warn!(error = %err, "closing the database");
         }
@@ -81,7 +105,10 @@ fn with_middleware(router: Router, csp: &str) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()
         }))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http());

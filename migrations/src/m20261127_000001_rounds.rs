@@ -86,14 +86,24 @@ enum Project {
 }
 
 fn timestamp(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).timestamp_with_time_zone().not_null().to_owned()
+    ColumnDef::new(col)
+        .timestamp_with_time_zone()
+        .not_null()
+        .to_owned()
 }
 
 fn timestamp_null(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).timestamp_with_time_zone().null().to_owned()
+    ColumnDef::new(col)
+        .timestamp_with_time_zone()
+        .null()
+        .to_owned()
 }
 
-fn fk(name: &str, from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
+fn fk(
+    name: &str,
+    from: (impl IntoIden, impl IntoIden),
+    to: (impl IntoIden, impl IntoIden),
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .name(name)
         .from(from.0, from.1)
@@ -142,7 +152,11 @@ impl MigrationTrait for Migration {
                     .col(timestamp_null(Round::ResultsDueAt))
                     .col(timestamp(Round::CreatedAt))
                     .col(timestamp(Round::UpdatedAt))
-                    .foreign_key(&mut fk("fk_round_organisation", (Round::Table, Round::OrganisationId), (Organisation::Table, Organisation::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_round_organisation",
+                        (Round::Table, Round::OrganisationId),
+                        (Organisation::Table, Organisation::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -157,8 +171,18 @@ impl MigrationTrait for Migration {
                     .col(string(District::Name))
                     .col(big_integer(District::BudgetMinor))
                     .col(integer(District::Position))
-                    .foreign_key(&mut fk("fk_district_round", (District::Table, District::RoundId), (Round::Table, Round::Id)))
-                    .index(Index::create().name("ux_district_round_slug").col(District::RoundId).col(District::Slug).unique())
+                    .foreign_key(&mut fk(
+                        "fk_district_round",
+                        (District::Table, District::RoundId),
+                        (Round::Table, Round::Id),
+                    ))
+                    .index(
+                        Index::create()
+                            .name("ux_district_round_slug")
+                            .col(District::RoundId)
+                            .col(District::Slug)
+                            .unique(),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -171,8 +195,18 @@ impl MigrationTrait for Migration {
                     .col(integer(Category::RoundId))
                     .col(string(Category::Slug))
                     .col(string(Category::Name))
-                    .foreign_key(&mut fk("fk_category_round", (Category::Table, Category::RoundId), (Round::Table, Round::Id)))
-                    .index(Index::create().name("ux_category_round_slug").col(Category::RoundId).col(Category::Slug).unique())
+                    .foreign_key(&mut fk(
+                        "fk_category_round",
+                        (Category::Table, Category::RoundId),
+                        (Round::Table, Round::Id),
+                    ))
+                    .index(
+                        Index::create()
+                            .name("ux_category_round_slug")
+                            .col(Category::RoundId)
+                            .col(Category::Slug)
+                            .unique(),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -198,8 +232,16 @@ impl MigrationTrait for Migration {
                     .col(integer(Project::Position))
                     .col(timestamp(Project::CreatedAt))
                     .col(timestamp(Project::UpdatedAt))
-                    .foreign_key(&mut fk("fk_project_round", (Project::Table, Project::RoundId), (Round::Table, Round::Id)))
-                    .foreign_key(&mut fk("fk_project_district", (Project::Table, Project::DistrictId), (District::Table, District::Id)))
+                    .foreign_key(&mut fk(
+                        "fk_project_round",
+                        (Project::Table, Project::RoundId),
+                        (Round::Table, Round::Id),
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_project_district",
+                        (Project::Table, Project::DistrictId),
+                        (District::Table, District::Id),
+                    ))
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_project_category")
@@ -207,7 +249,13 @@ impl MigrationTrait for Migration {
                             .to(Category::Table, Category::Id)
                             .on_delete(ForeignKeyAction::SetNull),
                     )
-                    .index(Index::create().name("ux_project_round_public_id").col(Project::RoundId).col(Project::PublicId).unique())
+                    .index(
+                        Index::create()
+                            .name("ux_project_round_public_id")
+                            .col(Project::RoundId)
+                            .col(Project::PublicId)
+                            .unique(),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -215,8 +263,16 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [Project::Table.into_iden(), Category::Table.into_iden(), District::Table.into_iden(), Round::Table.into_iden(), Organisation::Table.into_iden()] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+        for table in [
+            Project::Table.into_iden(),
+            Category::Table.into_iden(),
+            District::Table.into_iden(),
+            Round::Table.into_iden(),
+            Organisation::Table.into_iden(),
+        ] {
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }

@@ -135,7 +135,11 @@ impl RoundDetail {
         self.projects
             .iter()
             .filter(|p| p.district == district)
-            .map(|p| crate::ballot::CandidateProject { id: p.id.clone(), cost: p.cost, eligible: p.on_ballot() })
+            .map(|p| crate::ballot::CandidateProject {
+                id: p.id.clone(),
+                cost: p.cost,
+                eligible: p.on_ballot(),
+            })
             .collect()
     }
 }

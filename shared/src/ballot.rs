@@ -23,7 +23,11 @@ pub enum BallotRules {
         min_spend_percent: Option<u8>,
     },
     /// Spread points over projects.
-    Cumulative { max_sum_points: u32, max_points: u32, min_points: u32 },
+    Cumulative {
+        max_sum_points: u32,
+        max_points: u32,
+        min_points: u32,
+    },
     /// Rank projects in order of preference.
     Ordinal { min_length: u32, max_length: u32 },
 }
@@ -52,27 +56,49 @@ impl BallotRules {
     pub fn check(&self) -> Vec<Violation> {
         let mut problems = Vec::new();
         match *self {
-            BallotRules::Approval { min_length, max_length, min_spend_percent, .. } => {
-                if let Some(max) = max_length {
-                    if max == 0 || min_length > max {
-                        problems.push(Violation::new("rules-min-above-max").with("min", min_length).with("max", max));
-                    }
+            BallotRules::Approval {
+                min_length,
+                max_length,
+                min_spend_percent,
+                ..
+            } => {
+                if let Some(max) = max_length.filter(|&max| max == 0 || min_length > max) {
+                    problems.push(
+                        Violation::new("rules-min-above-max")
+                            .with("min", min_length)
+                            .with("max", max),
+                    );
                 }
                 if min_spend_percent.is_some_and(|p| p > 100) {
                     problems.push(Violation::new("rules-percent-out-of-range"));
                 }
             }
-            BallotRules::Cumulative { max_sum_points, max_points, min_points } => {
+            BallotRules::Cumulative {
+                max_sum_points,
+                max_points,
+                min_points,
+            } => {
                 if max_sum_points == 0 || max_points == 0 {
                     problems.push(Violation::new("rules-no-points"));
                 }
                 if min_points > max_sum_points {
-                    problems.push(Violation::new("rules-min-above-max").with("min", min_points).with("max", max_sum_points));
+                    problems.push(
+                        Violation::new("rules-min-above-max")
+                            .with("min", min_points)
+                            .with("max", max_sum_points),
+                    );
                 }
             }
-            BallotRules::Ordinal { min_length, max_length } => {
+            BallotRules::Ordinal {
+                min_length,
+                max_length,
+            } => {
                 if max_length == 0 || min_length > max_length {
-                    problems.push(Violation::new("rules-min-above-max").with("min", min_length).with("max", max_length));
+                    problems.push(
+                        Violation::new("rules-min-above-max")
+                            .with("min", min_length)
+                            .with("max", max_length),
+                    );
                 }
             }
         }
@@ -110,7 +136,9 @@ impl BallotMarks {
     /// The projects named, in the order given (points: by project id).
     pub fn project_ids(&self) -> Vec<&str> {
         match self {
-            BallotMarks::Approvals(ids) | BallotMarks::Ranking(ids) => ids.iter().map(String::as_str).collect(),
+            BallotMarks::Approvals(ids) | BallotMarks::Ranking(ids) => {
+                ids.iter().map(String::as_str).collect()
+            }
             BallotMarks::Points(points) => points.keys().map(String::as_str).collect(),
         }
     }
@@ -143,7 +171,10 @@ pub struct Violation {
 
 impl Violation {
     pub fn new(key: &str) -> Self {
-        Violation { key: key.to_owned(), params: BTreeMap::new() }
+        Violation {
+            key: key.to_owned(),
+            params: BTreeMap::new(),
+        }
     }
 
     pub fn with(mut self, name: &str, value: impl ToString) -> Self {
@@ -183,8 +214,14 @@ impl<'a> BallotContext<'a> {
 
     fn cost_limit(&self) -> Option<Money> {
         match self.rules {
-            BallotRules::Approval { cost_limit: Some(CostLimit::DistrictBudget), .. } => Some(self.district_budget),
-            BallotRules::Approval { cost_limit: Some(CostLimit::Amount(amount)), .. } => Some(*amount),
+            BallotRules::Approval {
+                cost_limit: Some(CostLimit::DistrictBudget),
+                ..
+            } => Some(self.district_budget),
+            BallotRules::Approval {
+                cost_limit: Some(CostLimit::Amount(amount)),
+                ..
+            } => Some(*amount),
             _ => None,
         }
     }
@@ -192,12 +229,21 @@ impl<'a> BallotContext<'a> {
     /// Totals for the live feedback; unknown project ids count for nothing.
     pub fn summarise(&self, marks: &BallotMarks) -> BallotSummary {
         let ids = marks.project_ids();
-        let cost = ids.iter().filter_map(|id| self.project(id)).map(|p| p.cost).sum();
+        let cost = ids
+            .iter()
+            .filter_map(|id| self.project(id))
+            .map(|p| p.cost)
+            .sum();
         let points_used = match marks {
             BallotMarks::Points(points) => points.values().copied().fold(0u32, u32::saturating_add),
             _ => 0,
         };
-        BallotSummary { selected: ids.len() as u32, cost, cost_limit: self.cost_limit(), points_used }
+        BallotSummary {
+            selected: ids.len() as u32,
+            cost,
+            cost_limit: self.cost_limit(),
+            points_used,
+        }
     }
 
     /// Why `id` cannot be added to `marks` right now, if it cannot (approval and ordinal
@@ -238,7 +284,10 @@ impl<'a> BallotContext<'a> {
     pub fn validate(&self, marks: BallotMarks) -> Result<ValidBallot, Vec<Violation>> {
         let mut problems = Vec::new();
         if marks.kind() != self.rules.kind() {
-            problems.push(Violation::new("wrong-ballot-type").with("expected", format!("{:?}", self.rules.kind()).to_lowercase()));
+            problems.push(Violation::new("wrong-ballot-type").with(
+                "expected",
+                format!("{:?}", self.rules.kind()).to_lowercase(),
+            ));
             return Err(problems);
         }
         let ids = marks.project_ids();
@@ -246,7 +295,9 @@ impl<'a> BallotContext<'a> {
         for id in &ids {
             match self.project(id) {
                 None => problems.push(Violation::new("project-unknown").with("project", id)),
-                Some(p) if !p.eligible => problems.push(Violation::new("project-not-eligible").with("project", id)),
+                Some(p) if !p.eligible => {
+                    problems.push(Violation::new("project-not-eligible").with("project", id))
+                }
                 Some(_) => {}
             }
             if !seen.insert(*id) {
@@ -256,56 +307,110 @@ impl<'a> BallotContext<'a> {
         let summary = self.summarise(&marks);
         let count = ids.len() as u32;
         match (self.rules, &marks) {
-            (BallotRules::Approval { min_length, max_length, min_spend_percent, .. }, _) => {
+            (
+                BallotRules::Approval {
+                    min_length,
+                    max_length,
+                    min_spend_percent,
+                    ..
+                },
+                _,
+            ) => {
                 check_length(&mut problems, count, *min_length, *max_length);
-                if let Some(limit) = summary.cost_limit {
-                    if summary.cost > limit {
-                        problems.push(Violation::new("over-budget").with("cost", summary.cost).with("limit", limit));
-                    }
+                if let Some(limit) = summary.cost_limit.filter(|&limit| summary.cost > limit) {
+                    problems.push(
+                        Violation::new("over-budget")
+                            .with("cost", summary.cost)
+                            .with("limit", limit),
+                    );
                 }
                 if let Some(percent) = *min_spend_percent {
                     let base = summary.cost_limit.unwrap_or(self.district_budget);
                     // Compare in integers: cost * 100 >= base * percent, widened so it cannot overflow.
-                    if i128::from(summary.cost.minor()) * 100 < i128::from(base.minor()) * i128::from(percent) {
-                        let needed = Money::from_minor(((i128::from(base.minor()) * i128::from(percent) + 99) / 100) as i64);
+                    if i128::from(summary.cost.minor()) * 100
+                        < i128::from(base.minor()) * i128::from(percent)
+                    {
+                        let needed = Money::from_minor(
+                            ((i128::from(base.minor()) * i128::from(percent) + 99) / 100) as i64,
+                        );
                         problems.push(
-                            Violation::new("under-min-spend").with("percent", percent).with("needed", needed).with("cost", summary.cost),
+                            Violation::new("under-min-spend")
+                                .with("percent", percent)
+                                .with("needed", needed)
+                                .with("cost", summary.cost),
                         );
                     }
                 }
             }
-            (BallotRules::Cumulative { max_sum_points, max_points, min_points }, BallotMarks::Points(points)) => {
+            (
+                BallotRules::Cumulative {
+                    max_sum_points,
+                    max_points,
+                    min_points,
+                },
+                BallotMarks::Points(points),
+            ) => {
                 for (id, &p) in points {
                     if p == 0 {
                         problems.push(Violation::new("zero-points").with("project", id));
                     }
                     if p > *max_points {
-                        problems.push(Violation::new("too-many-points-on-project").with("project", id).with("max", max_points));
+                        problems.push(
+                            Violation::new("too-many-points-on-project")
+                                .with("project", id)
+                                .with("max", max_points),
+                        );
                     }
                 }
                 let total: u64 = points.values().map(|&p| u64::from(p)).sum();
                 if total > u64::from(*max_sum_points) {
-                    problems.push(Violation::new("too-many-points").with("used", total).with("max", max_sum_points));
+                    problems.push(
+                        Violation::new("too-many-points")
+                            .with("used", total)
+                            .with("max", max_sum_points),
+                    );
                 }
                 if total < u64::from(*min_points) {
-                    problems.push(Violation::new("too-few-points").with("used", total).with("min", min_points));
+                    problems.push(
+                        Violation::new("too-few-points")
+                            .with("used", total)
+                            .with("min", min_points),
+                    );
                 }
             }
-            (BallotRules::Ordinal { min_length, max_length }, _) => {
+            (
+                BallotRules::Ordinal {
+                    min_length,
+                    max_length,
+                },
+                _,
+            ) => {
                 check_length(&mut problems, count, *min_length, Some(*max_length));
             }
             (BallotRules::Cumulative { .. }, _) => unreachable!("ballot kind was checked above"),
         }
-        if problems.is_empty() { Ok(ValidBallot(marks)) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(ValidBallot(marks))
+        } else {
+            Err(problems)
+        }
     }
 }
 
 fn check_length(problems: &mut Vec<Violation>, count: u32, min: u32, max: Option<u32>) {
     if count < min {
-        problems.push(Violation::new("too-few-projects").with("min", min).with("count", count));
+        problems.push(
+            Violation::new("too-few-projects")
+                .with("min", min)
+                .with("count", count),
+        );
     }
     if let Some(max) = max.filter(|max| count > *max) {
-        problems.push(Violation::new("too-many-projects").with("max", max).with("count", count));
+        problems.push(
+            Violation::new("too-many-projects")
+                .with("max", max)
+                .with("count", count),
+        );
     }
 }
 

@@ -18,7 +18,14 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const ALL: [Phase; 6] = [Phase::Draft, Phase::Proposals, Phase::Review, Phase::Voting, Phase::Closed, Phase::Published];
+    pub const ALL: [Phase; 6] = [
+        Phase::Draft,
+        Phase::Proposals,
+        Phase::Review,
+        Phase::Voting,
+        Phase::Closed,
+        Phase::Published,
+    ];
 
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -50,7 +57,9 @@ impl Phase {
         match (self, to) {
             (from, to) if to <= from => false,
             // Voting must be closed before results are computed.
-            (Phase::Draft | Phase::Proposals | Phase::Review, Phase::Closed | Phase::Published) => false,
+            (Phase::Draft | Phase::Proposals | Phase::Review, Phase::Closed | Phase::Published) => {
+                false
+            }
             (Phase::Voting, Phase::Published) => false,
             _ => true,
         }
@@ -74,13 +83,18 @@ impl fmt::Display for Phase {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0:?} is not a phase (expected one of draft, proposals, review, voting, closed, published)")]
+#[error(
+    "{0:?} is not a phase (expected one of draft, proposals, review, voting, closed, published)"
+)]
 pub struct UnknownPhase(pub String);
 
 impl FromStr for Phase {
     type Err = UnknownPhase;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Phase::ALL.into_iter().find(|p| p.as_str() == s).ok_or_else(|| UnknownPhase(s.to_owned()))
+        Phase::ALL
+            .into_iter()
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| UnknownPhase(s.to_owned()))
     }
 }
 

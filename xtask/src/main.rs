@@ -1,1 +1,206 @@
-fn main() {}
+//! Project automation, in Rust so it runs wherever cargo does (matklad's xtask pattern).
+//!
+//!     cargo xtask run     build everything and start the demo on a local SQLite file
+//!     cargo xtask test    every check CI runs: fmt, clippy, unit + integration tests
+//!                         (SQLite, and PostgreSQL when one is reachable), browser tests
+//!     cargo xtask dist    build the web app into dist/
+//!
+//! Each command first installs what is missing, from package registries only (crates.io, npm,
+//! Debian): the wasm target comes with rust-toolchain.toml, Trunk and wasm-bindgen-cli from
+//! crates.io at pinned versions, wasm-opt from npm (binaryen 132; Debian's binaryen 108 builds a
+//! wasm that fails at run time), Chromium from Debian.
+
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("test") => test(&args[1..]),
+        Some("dist") => tools::ensure_build_tools().and_then(|()| dist()),
+        _ => {
+            eprintln!("usage: cargo xtask <run [--addr HOST:PORT] | test [--no-browser] | dist>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Runs a command in the workspace root, echoing it first, and fails if it fails.
+fn step(description: &str, command: &mut Command) -> Result {
+    println!("\n==> {description}");
+    let status = command
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("{description}: cannot start: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{description} failed ({status})"))
+    }
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+/// `trunk build --release` with the pinned tools first on PATH.
+fn dist() -> Result {
+    step(
+        "fetch crates for the offline Trunk build",
+        cargo().args(["fetch", "--locked"]),
+    )?;
+    step(
+        "build the web app (trunk build --release)",
+        Command::new("trunk")
+            .args(["build", "--release"])
+            .env("PATH", tools::path_with_tools()),
+    )?;
+    tools::report_wasm_size(&root().join("dist"));
+    Ok(())
+}
+
+fn run(args: &[String]) -> Result {
+    let addr = flag_value(args, "--addr").unwrap_or_else(|| "127.0.0.1:8080".into());
+    tools::ensure_build_tools()?;
+    dist()?;
+    step(
+        "build the server (release)",
+        cargo().args(["build", "--locked", "--release", "-p", "cairn-backend"]),
+    )?;
+    let db = root().join("cairn-demo.sqlite");
+    let status = Command::new(root().join("target/release/cairn"))
+        .args(["serve", "--demo", "--addr", &addr, "--static-dir"])
+        .arg(root().join("dist"))
+        .arg("--db")
+        .arg(format!("sqlite://{}", db.display()))
+        .status()
+        .map_err(|e| format!("cannot start cairn: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("cairn serve stopped ({status})"))
+    }
+}
+
+fn test(args: &[String]) -> Result {
+    let browser = !args.iter().any(|a| a == "--no-browser");
+    tools::ensure_build_tools()?;
+    if browser {
+        tools::ensure_browser()?;
+    }
+    step(
+        "check formatting",
+        cargo().args(["fmt", "--all", "--", "--check"]),
+    )?;
+    step(
+        "lint (clippy, warnings are errors)",
+        cargo().args([
+            "clippy",
+            "--locked",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step(
+        "lint the web app for wasm32",
+        cargo().args([
+            "clippy",
+            "--locked",
+            "-p",
+            "cairn-frontend",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    let mut tests = cargo();
+    tests.args(["test", "--locked", "--workspace"]);
+    match postgres_for_tests() {
+        Some(url) => {
+            println!("PostgreSQL tests will use {url}");
+            tests.env("CAIRN_TEST_POSTGRES", url);
+        }
+        None => println!(
+            "No PostgreSQL reachable (set CAIRN_TEST_POSTGRES to one): PostgreSQL tests are skipped."
+        ),
+    }
+    step("unit and integration tests", &mut tests)?;
+    step(
+        "the shared crate builds for wasm32",
+        cargo().args([
+            "build",
+            "--locked",
+            "-p",
+            "cairn-shared",
+            "--target",
+            "wasm32-unknown-unknown",
+        ]),
+    )?;
+    if browser {
+        dist()?;
+        step(
+            "build the server for the browser tests",
+            cargo().args(["build", "--locked", "-p", "cairn-backend"]),
+        )?;
+        let e2e = root().join("e2e");
+        step(
+            "install the browser-test packages (npm ci)",
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&e2e)
+                .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+        )?;
+        step(
+            "browser tests (Playwright + axe-core, headless Chromium)",
+            Command::new("npx")
+                .args(["playwright", "test"])
+                .current_dir(&e2e)
+                .env("CAIRN_BIN", root().join("target/debug/cairn"))
+                .env("CAIRN_STATIC_DIR", root().join("dist")),
+        )?;
+    }
+    println!("\nAll checks passed.");
+    Ok(())
+}
+
+/// `CAIRN_TEST_POSTGRES` if set, else the local server this kind of machine runs, if it answers.
+fn postgres_for_tests() -> Option<String> {
+    if let Ok(url) = std::env::var("CAIRN_TEST_POSTGRES") {
+        return (!url.is_empty()).then_some(url);
+    }
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 5432));
+    std::net::TcpStream::connect_timeout(&addr, std::time::Duration::from_secs(1))
+        .ok()
+        .map(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+}
+
+fn flag_value(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+}

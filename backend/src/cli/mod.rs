@@ -7,11 +7,17 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod tally;
+
 use crate::config::{self, ServeConfig};
 use crate::startup::Application;
 
 #[derive(Debug, Parser)]
-#[command(name = "cairn", version, about = "Cairn: participatory budgeting, open and checkable.")]
+#[command(
+    name = "cairn",
+    version,
+    about = "Cairn: participatory budgeting, open and checkable."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -34,20 +40,53 @@ enum Command {
         #[arg(long, env = "CAIRN_STATIC_DIR", default_value = "dist")]
         static_dir: PathBuf,
     },
+    /// Recompute a result offline from a Pabulib file.
+    Tally {
+        /// The `.pb` file (for example a round's published `ballots.pb`).
+        file: PathBuf,
+        /// greedy, mes, mes-add1, mes-add1-greedy or phragmen.
+        #[arg(long)]
+        rule: String,
+        /// Print `{"rule", "selected", "cost"}` as JSON.
+        #[arg(long)]
+        json: bool,
+        /// lexico (pabutools' default) or cost-then-votes.
+        #[arg(long, default_value = "lexico")]
+        tie_break: String,
+    },
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve { db, addr, demo, static_dir } => {
-            let config = ServeConfig { database_url: config::normalise_database_url(&db), addr, demo, static_dir };
+        Command::Serve {
+            db,
+            addr,
+            demo,
+            static_dir,
+        } => {
+            let config = ServeConfig {
+                database_url: config::normalise_database_url(&db),
+                addr,
+                demo,
+                static_dir,
+            };
             run_async(serve(config))
         }
+        Command::Tally {
+            file,
+            rule,
+            json,
+            tie_break,
+        } => tally::run(&file, &rule, json, &tie_break),
     }
 }
 
 fn run_async(future: impl std::future::Future<Output = ExitCode>) -> ExitCode {
-    match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime.block_on(future),
         Err(err) => {
             eprintln!("error: cannot start the async runtime: {err}");

@@ -42,9 +42,17 @@ pub fn run(file: &Path, rule: &str, json: bool, tie_break: &str) -> ExitCode {
         Ok(outcome) => outcome,
         Err(e) => return fail(&format!("error: {shown}: {e}")),
     };
-    let text = if json { json_line(&outcome) } else { table(&outcome) };
+    let text = if json {
+        json_line(&outcome)
+    } else {
+        table(&outcome)
+    };
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).is_err() {
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
@@ -58,20 +66,24 @@ fn fail(message: &str) -> ExitCode {
 /// `{"rule": RULE, "selected": [...], "cost": N}`: N is a JSON integer when the cost is whole,
 /// else the shortest decimal (or a float approximation of a non-terminating fraction).
 fn json_line(outcome: &Outcome) -> String {
-    let value = serde_json::json!({
-        "rule": outcome.rule.as_str(),
-        "selected": outcome.selected,
-        "cost": json_number(&outcome.cost),
-    });
-    format!("{value}\n")
+    // Written by hand to keep the documented key order (serde_json's map would sort the keys).
+    let text = |v: serde_json::Value| v.to_string();
+    format!(
+        "{{\"rule\": {}, \"selected\": {}, \"cost\": {}}}\n",
+        text(serde_json::Value::from(outcome.rule.as_str())),
+        text(serde_json::Value::from(outcome.selected.clone())),
+        text(json_number(&outcome.cost)),
+    )
 }
 
 fn json_number(amount: &Rational) -> serde_json::Value {
     let text = amount.to_string();
-    if amount.is_integer() {
-        if let Ok(n) = text.parse::<i64>() {
-            return serde_json::Value::from(n);
-        }
+    if let Some(n) = amount
+        .is_integer()
+        .then(|| text.parse::<i64>().ok())
+        .flatten()
+    {
+        return serde_json::Value::from(n);
     }
     // A terminating decimal is printed digit for digit; only a fraction like 1/3 is rounded.
     text.parse::<serde_json::Number>()
@@ -90,15 +102,28 @@ fn table(outcome: &Outcome) -> String {
         outcome.projects.len()
     );
     if let Some(endowment) = &outcome.endowment {
-        out.push_str(&format!("per-voter budget of the counted MES run: {endowment}"));
+        out.push_str(&format!(
+            "per-voter budget of the counted MES run: {endowment}"
+        ));
         if let Some(runs) = outcome.mes_runs {
             out.push_str(&format!(" (after {runs} Add1 runs)"));
         }
         out.push('\n');
     }
-    let id_width = outcome.projects.iter().map(|p| p.id.chars().count()).max().unwrap_or(2).max(2);
-    let cost_width =
-        outcome.projects.iter().map(|p| p.cost.to_string().len()).max().unwrap_or(4).max(4);
+    let id_width = outcome
+        .projects
+        .iter()
+        .map(|p| p.id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let cost_width = outcome
+        .projects
+        .iter()
+        .map(|p| p.cost.to_string().len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     out.push_str(&format!(
         "\n{:<id_width$}  {:>cost_width$}  {:>8}  {:<6}  why\n",
         "id", "cost", "support", "funded"

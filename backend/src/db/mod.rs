@@ -36,13 +36,20 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbStartError> {
     } else {
         options.max_connections(16);
     }
-    Database::connect(options).await.map_err(|source| DbStartError::Connect { url: redact(url), source })
+    Database::connect(options)
+        .await
+        .map_err(|source| DbStartError::Connect {
+            url: redact(url),
+            source,
+        })
 }
 
 /// Connects and applies every pending migration.
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbStartError> {
     let db = connect(url).await?;
-    Migrator::up(&db, None).await.map_err(DbStartError::Migrate)?;
+    Migrator::up(&db, None)
+        .await
+        .map_err(DbStartError::Migrate)?;
     Ok(db)
 }
 
@@ -52,7 +59,12 @@ pub fn redact(url: &str) -> String {
         (Some(scheme), Some(at)) if at > scheme => {
             let credentials = &url[scheme + 3..at];
             match credentials.find(':') {
-                Some(colon) => format!("{}{}:***{}", &url[..scheme + 3], &credentials[..colon], &url[at..]),
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme + 3],
+                    &credentials[..colon],
+                    &url[at..]
+                ),
                 None => url.to_owned(),
             }
         }
@@ -74,8 +86,17 @@ mod tests {
 
     #[test]
     fn passwords_never_reach_the_logs() {
-        assert_eq!(redact("postgres://cairn:s3cret@db:5432/cairn"), "postgres://cairn:***@db:5432/cairn");
-        assert_eq!(redact("postgres://cairn@db/cairn"), "postgres://cairn@db/cairn");
-        assert_eq!(redact("sqlite://cairn.sqlite?mode=rwc"), "sqlite://cairn.sqlite?mode=rwc");
+        assert_eq!(
+            redact("postgres://cairn:s3cret@db:5432/cairn"),
+            "postgres://cairn:***@db:5432/cairn"
+        );
+        assert_eq!(
+            redact("postgres://cairn@db/cairn"),
+            "postgres://cairn@db/cairn"
+        );
+        assert_eq!(
+            redact("sqlite://cairn.sqlite?mode=rwc"),
+            "sqlite://cairn.sqlite?mode=rwc"
+        );
     }
 }

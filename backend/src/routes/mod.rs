@@ -27,13 +27,19 @@ pub fn router(state: AppState) -> Router {
         .route("/rounds/{round_id}", axum::routing::get(rounds::get_round))
         .fallback(api_fallback)
         .method_not_allowed_fallback(method_not_allowed);
-    Router::new().nest("/api", api).fallback_service(spa::service(&state.static_dir)).with_state(state)
+    Router::new()
+        .nest("/api", api)
+        .fallback_service(spa::service(&state.static_dir))
+        .with_state(state)
 }
 
 async fn api_fallback(axum::extract::OriginalUri(uri): axum::extract::OriginalUri) -> ApiError {
     ApiError::NotFound(format!("There is no API endpoint at {}.", uri.path()))
 }
 
-async fn method_not_allowed(method: Method, axum::extract::OriginalUri(uri): axum::extract::OriginalUri) -> impl IntoResponse {
+async fn method_not_allowed(
+    method: Method,
+    axum::extract::OriginalUri(uri): axum::extract::OriginalUri,
+) -> impl IntoResponse {
     ApiError::MethodNotAllowed(format!("{} does not accept {method}.", uri.path()))
 }

@@ -11,6 +11,9 @@ pub async fn list_rounds(State(state): State<AppState>) -> ApiResult<Json<Vec<Ro
 }
 
 #[tracing::instrument(skip(state))]
-pub async fn get_round(State(state): State<AppState>, Path(round_id): Path<String>) -> ApiResult<Json<RoundDetail>> {
+pub async fn get_round(
+    State(state): State<AppState>,
+    Path(round_id): Path<String>,
+) -> ApiResult<Json<RoundDetail>> {
     Ok(Json(rounds::get_public(&state.db, &round_id).await?))
 }

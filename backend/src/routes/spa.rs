@@ -16,16 +16,32 @@ pub fn service(static_dir: &Path) -> SpaService {
     let index = static_dir.join("index.html");
     if !index.exists() {
         tracing::warn!(dir = %static_dir.display(), "no built frontend found; the API still works");
-        return BoxCloneSyncService::new(tower::service_fn(|_req| async { Ok(not_built().into_response()) }));
+        return BoxCloneSyncService::new(tower::service_fn(|_req| async {
+            Ok(not_built().into_response())
+        }));
     }
-    let serve = ServeDir::new(static_dir).precompressed_gzip().fallback(ServeFile::new(index));
-    BoxCloneSyncService::new(ServiceExt::<axum::extract::Request>::map_response(serve, |mut response| {
-        // index.html must be revalidated so a new release is picked up; hashed assets never change.
-        let is_html = response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-        let cache = if is_html { "no-cache" } else { "public, max-age=31536000, immutable" };
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-        response.map(axum::body::Body::new)
-    }))
+    let serve = ServeDir::new(static_dir)
+        .precompressed_gzip()
+        .fallback(ServeFile::new(index));
+    BoxCloneSyncService::new(ServiceExt::<axum::extract::Request>::map_response(
+        serve,
+        |mut response| {
+            // index.html must be revalidated so a new release is picked up; hashed assets never change.
+            let is_html = response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+            let cache = if is_html {
+                "no-cache"
+            } else {
+                "public, max-age=31536000, immutable"
+            };
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+            response.map(axum::body::Body::new)
+        },
+    ))
 }
 
 fn not_built() -> impl IntoResponse {

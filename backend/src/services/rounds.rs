@@ -14,11 +14,17 @@ use crate::error::{ApiError, ApiResult};
 
 /// Round ids are database keys shown as strings; anything else is simply not a round.
 pub fn parse_round_id(id: &str) -> ApiResult<i32> {
-    id.parse::<i32>().ok().filter(|n| *n > 0).ok_or_else(|| ApiError::not_found(format_args!("round {id:?}")))
+    id.parse::<i32>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| ApiError::not_found(format_args!("round {id:?}")))
 }
 
 fn phase_of(row: &round::Model) -> ApiResult<Phase> {
-    row.phase.parse().with_context(|| format!("round {} has a bad phase", row.id)).map_err(ApiError::Internal)
+    row.phase
+        .parse()
+        .with_context(|| format!("round {} has a bad phase", row.id))
+        .map_err(ApiError::Internal)
 }
 
 fn timeline_of(row: &round::Model) -> Timeline {
@@ -31,7 +37,10 @@ fn timeline_of(row: &round::Model) -> Timeline {
 }
 
 fn organisation_of(row: &organisation::Model) -> api::Organisation {
-    api::Organisation { id: row.slug.clone(), name: row.name.clone() }
+    api::Organisation {
+        id: row.slug.clone(),
+        name: row.name.clone(),
+    }
 }
 
 /// Every round the public may see (not drafts), newest voting first.
@@ -42,15 +51,27 @@ pub async fn list_public(db: &impl ConnectionTrait) -> ApiResult<Vec<RoundSummar
         .order_by_asc(round::Column::Id)
         .all(db)
         .await?;
-    let organisations: HashMap<i32, organisation::Model> =
-        organisation::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o)).collect();
+    let organisations: HashMap<i32, organisation::Model> = organisation::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
     let ids: Vec<i32> = rounds.iter().map(|r| r.id).collect();
     let mut district_counts: HashMap<i32, u32> = HashMap::new();
-    for d in district::Entity::find().filter(district::Column::RoundId.is_in(ids.clone())).all(db).await? {
+    for d in district::Entity::find()
+        .filter(district::Column::RoundId.is_in(ids.clone()))
+        .all(db)
+        .await?
+    {
         *district_counts.entry(d.round_id).or_default() += 1;
     }
     let mut project_counts: HashMap<i32, u32> = HashMap::new();
-    for p in project::Entity::find().filter(project::Column::RoundId.is_in(ids)).all(db).await? {
+    for p in project::Entity::find()
+        .filter(project::Column::RoundId.is_in(ids))
+        .all(db)
+        .await?
+    {
         *project_counts.entry(p.round_id).or_default() += 1;
     }
     rounds
@@ -108,8 +129,10 @@ async fn detail(db: &impl ConnectionTrait, row: round::Model) -> ApiResult<Round
         .order_by_asc(project::Column::Id)
         .all(db)
         .await?;
-    let district_slugs: HashMap<i32, &str> = districts.iter().map(|d| (d.id, d.slug.as_str())).collect();
-    let category_slugs: HashMap<i32, &str> = categories.iter().map(|c| (c.id, c.slug.as_str())).collect();
+    let district_slugs: HashMap<i32, &str> =
+        districts.iter().map(|d| (d.id, d.slug.as_str())).collect();
+    let category_slugs: HashMap<i32, &str> =
+        categories.iter().map(|c| (c.id, c.slug.as_str())).collect();
     let ballot: BallotRules = serde_json::from_str(&row.ballot_rules)
         .with_context(|| format!("round {} has unreadable ballot rules", row.id))?;
     let projects = projects
@@ -121,7 +144,10 @@ async fn detail(db: &impl ConnectionTrait, row: round::Model) -> ApiResult<Round
             Ok(api::Project {
                 id: p.public_id,
                 district: (*district).to_owned(),
-                category: p.category_id.and_then(|c| category_slugs.get(&c)).map(|s| (*s).to_owned()),
+                category: p
+                    .category_id
+                    .and_then(|c| category_slugs.get(&c))
+                    .map(|s| (*s).to_owned()),
                 title: p.title,
                 summary: p.summary,
                 description: p.description,
@@ -151,9 +177,19 @@ async fn detail(db: &impl ConnectionTrait, row: round::Model) -> ApiResult<Round
         revote_allowed: row.revote_allowed,
         districts: districts
             .into_iter()
-            .map(|d| api::District { id: d.slug, name: d.name, budget: Money::from_minor(d.budget_minor) })
+            .map(|d| api::District {
+                id: d.slug,
+                name: d.name,
+                budget: Money::from_minor(d.budget_minor),
+            })
             .collect(),
-        categories: categories.into_iter().map(|c| api::Category { id: c.slug, name: c.name }).collect(),
+        categories: categories
+            .into_iter()
+            .map(|c| api::Category {
+                id: c.slug,
+                name: c.name,
+            })
+            .collect(),
         projects,
     })
 }
@@ -167,8 +203,12 @@ pub fn feasibility_str(f: Feasibility) -> &'static str {
 }
 
 fn parse_feasibility(text: &str) -> anyhow::Result<Feasibility> {
-    [Feasibility::Pending, Feasibility::Feasible, Feasibility::NotFeasible]
-        .into_iter()
-        .find(|f| feasibility_str(*f) == text)
-        .with_context(|| format!("unknown feasibility {text:?}"))
+    [
+        Feasibility::Pending,
+        Feasibility::Feasible,
+        Feasibility::NotFeasible,
+    ]
+    .into_iter()
+    .find(|f| feasibility_str(*f) == text)
+    .with_context(|| format!("unknown feasibility {text:?}"))
 }

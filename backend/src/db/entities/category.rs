@@ -12,7 +12,11 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(belongs_to = "super::round::Entity", from = "Column::RoundId", to = "super::round::Column::Id")]
+    #[sea_orm(
+        belongs_to = "super::round::Entity",
+        from = "Column::RoundId",
+        to = "super::round::Column::Id"
+    )]
     Round,
 }
 

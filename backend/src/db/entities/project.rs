@@ -27,9 +27,17 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(belongs_to = "super::round::Entity", from = "Column::RoundId", to = "super::round::Column::Id")]
+    #[sea_orm(
+        belongs_to = "super::round::Entity",
+        from = "Column::RoundId",
+        to = "super::round::Column::Id"
+    )]
     Round,
-    #[sea_orm(belongs_to = "super::district::Entity", from = "Column::DistrictId", to = "super::district::Column::Id")]
+    #[sea_orm(
+        belongs_to = "super::district::Entity",
+        from = "Column::DistrictId",
+        to = "super::district::Column::Id"
+    )]
     District,
 }
 

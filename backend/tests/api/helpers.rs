@@ -1,0 +1,145 @@
+use std::path::PathBuf;
+
+use cairn_backend::config::ServeConfig;
+use cairn_backend::startup::Application;
+use sea_orm::{ConnectionTrait, Database};
+
+/// Which database a test runs against.
+#[derive(Debug, Clone, Copy)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: sea_orm::DatabaseConnection,
+    _dir: TempDir,
+}
+
+/// A directory removed when dropped (enough of `tempfile` for these tests).
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new() -> Self {
+        let path = std::env::temp_dir().join(format!("cairn-test-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&path).expect("create temp dir");
+        TempDir(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A fresh, empty PostgreSQL database on the test server, or `None` to skip.
+pub async fn fresh_postgres() -> Option<String> {
+    let base = std::env::var("CAIRN_TEST_POSTGRES")
+        .ok()
+        .filter(|u| !u.is_empty())?;
+    let name = format!("cairn_test_{}", uuid::Uuid::new_v4().simple());
+    let admin = Database::connect(&base)
+        .await
+        .expect("connect to CAIRN_TEST_POSTGRES");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create test database");
+    admin.close().await.ok();
+    let (prefix, _) = base.rsplit_once('/').expect("a database URL ends in /NAME");
+    Some(format!("{prefix}/{name}"))
+}
+
+pub fn static_dir_with_index(dir: &TempDir) -> PathBuf {
+    let dist = dir.0.join("dist");
+    std::fs::create_dir_all(&dist).expect("create dist");
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><html lang=\"en\"><head><title>Cairn</title></head><body><script type=\"module\">init()</script></body></html>",
+    )
+    .expect("write index.html");
+    std::fs::write(dist.join("app.css"), "body{}").expect("write css");
+    dist
+}
+
+/// Starts the server with the demo seeded; `None` when the database is not available here.
+pub async fn spawn_app(db: Db) -> Option<TestApp> {
+    spawn_app_with(db, true).await
+}
+
+pub async fn spawn_app_with(db: Db, demo: bool) -> Option<TestApp> {
+    let dir = TempDir::new();
+    let database_url = match db {
+        Db::Sqlite => format!("sqlite://{}?mode=rwc", dir.0.join("cairn.sqlite").display()),
+        Db::Postgres => fresh_postgres().await?,
+    };
+    let config = ServeConfig {
+        database_url,
+        addr: "127.0.0.1:0".parse().expect("address"),
+        demo,
+        static_dir: static_dir_with_index(&dir),
+    };
+    let app = Application::build(&config).await.expect("the app starts");
+    let address = format!("http://{}", app.local_addr());
+    let db = app.db().clone();
+    tokio::spawn(app.run_until_stopped());
+    Some(TestApp {
+        address,
+        client: reqwest::Client::new(),
+        db,
+        _dir: dir,
+    })
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("a JSON body"))
+    }
+}
+
+/// Runs each listed test body against SQLite and against PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::helpers::Db::Sqlite).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::helpers::Db::Postgres).await;
+                }
+            )*
+        }
+    };
+}
+
+/// Asserts the one error shape: `{"error": {"code", "message"}}` with a non-empty message.
+pub fn assert_error_shape(body: &serde_json::Value, code: &str) {
+    assert_eq!(body["error"]["code"], code, "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.len() > 10),
+        "{body}"
+    );
+}

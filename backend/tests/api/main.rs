@@ -1,0 +1,8 @@
+//! Black-box tests of the real server: each test starts `cairn serve`'s `Application` on port 0
+//! with its own fresh database, SQLite always and PostgreSQL when `CAIRN_TEST_POSTGRES` names a
+//! server (`cargo xtask test` sets it when one is reachable), and talks to it over HTTP.
+
+mod cli;
+mod helpers;
+mod rounds;
+mod startup;

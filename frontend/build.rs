@@ -1,0 +1,39 @@
+//! Finds every translation in `locales/` so that adding a language is adding a file: the list
+//! of languages is generated here, not written in the code.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    println!("cargo::rerun-if-changed={}", dir.display());
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("frontend/locales exists")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "ftl"))
+        .collect();
+    files.sort();
+    let mut out = String::from(
+        "/// (language tag, Fluent source), English first.\npub static LOCALES: &[(&str, &str)] = &[\n",
+    );
+    // English is the fallback for any string a translation lacks, so it goes first.
+    files.sort_by_key(|path| path.file_stem().is_none_or(|stem| stem != "en"));
+    for path in files {
+        println!("cargo::rerun-if-changed={}", path.display());
+        let tag = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("locale file names are language tags");
+        writeln!(
+            out,
+            "    ({tag:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .expect("write to String");
+    }
+    out.push_str("];\n");
+    let target =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("locales.rs");
+    std::fs::write(target, out).expect("write generated locales");
+}

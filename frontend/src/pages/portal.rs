@@ -1,0 +1,104 @@
+//! The home page: every open, upcoming and finished round on this instance.
+
+use cairn_shared::api::RoundSummary;
+use cairn_shared::round::Phase;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::phase_label;
+use crate::api;
+use crate::components::heading::PageTitle;
+use crate::components::status::{ErrorNotice, Loading};
+use crate::i18n::use_locale;
+
+#[component]
+pub fn Portal() -> impl IntoView {
+    let locale = use_locale();
+    let rounds = LocalResource::new(api::list_rounds);
+    view! {
+        <PageTitle text=Signal::derive(move || locale.t("portal-title"))/>
+        <p class="lede">{move || locale.t("portal-lede")}</p>
+        <Suspense fallback=|| view! { <Loading key="loading-rounds"/> }>
+            {move || Suspend::new(async move {
+                match rounds.await {
+                    Ok(rounds) => {
+                        let group = |phases: &[Phase]| -> Vec<RoundSummary> {
+                            rounds.iter().filter(|r| phases.contains(&r.phase)).cloned().collect()
+                        };
+                        view! {
+                            <RoundGroup id="open" title="portal-open" empty="portal-none-open" rounds=group(&[Phase::Voting])/>
+                            <RoundGroup id="upcoming" title="portal-upcoming" empty="portal-none-upcoming" rounds=group(&[Phase::Proposals, Phase::Review])/>
+                            <RoundGroup id="past" title="portal-past" empty="portal-none-past" rounds=group(&[Phase::Closed, Phase::Published])/>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RoundGroup(
+    id: &'static str,
+    title: &'static str,
+    empty: &'static str,
+    rounds: Vec<RoundSummary>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let heading = format!("{id}-heading");
+    let labelled_by = heading.clone();
+    view! {
+        <section aria-labelledby=labelled_by>
+            <h2 id=heading>{move || locale.t(title)}</h2>
+            {if rounds.is_empty() {
+                view! { <p>{move || locale.t(empty)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="cards">
+                        {rounds.into_iter().map(|round| view! { <li><RoundCard round/></li> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn RoundCard(round: RoundSummary) -> impl IntoView {
+    let locale = use_locale();
+    let href = format!("/rounds/{}", round.id);
+    let phase = round.phase;
+    let budget = round.budget;
+    let currency = round.currency.clone();
+    let opens = round.timeline.voting_opens;
+    let closes = round.timeline.voting_closes;
+    let projects = round.projects;
+    view! {
+        <article class="card">
+            <h3><A href=href>{round.title}</A></h3>
+            <p class="meta">{round.organisation.name}</p>
+            <p>
+                {move || {
+                    let (label, class) = phase_label(locale, phase);
+                    view! { <span class=class>{label}</span> }
+                }}
+            </p>
+            <p>{round.summary}</p>
+            <dl class="facts">
+                <dt>{move || locale.t("round-budget")}</dt>
+                <dd>{move || locale.money(budget, &currency)}</dd>
+                {opens
+                    .filter(|_| phase < Phase::Voting)
+                    .map(|d| view! { <dt>{move || locale.t("round-voting-opens")}</dt><dd>{move || locale.date(d)}</dd> })}
+                {closes
+                    .filter(|_| phase <= Phase::Voting)
+                    .map(|d| view! { <dt>{move || locale.t("round-voting-closes")}</dt><dd>{move || locale.date(d)}</dd> })}
+                <dt>{move || locale.t("round-projects")}</dt>
+                <dd>{move || locale.tr("round-count", &[("count", projects.into())])}</dd>
+            </dl>
+        </article>
+    }
+}
