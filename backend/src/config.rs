@@ -13,6 +13,10 @@ pub struct ServeConfig {
     pub demo: bool,
     /// The built single-page app (`trunk build` output).
     pub static_dir: PathBuf,
+    /// Where the server keeps its own files (the voting-code key when none is configured).
+    pub data_dir: PathBuf,
+    /// `CAIRN_CODE_KEY`: 64 hex digits; shared by every replica over one database.
+    pub code_key: Option<String>,
 }
 
 /// Accepts a full URL (`sqlite://…`, `postgres://…`) or a bare file path for SQLite.

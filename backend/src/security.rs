@@ -7,7 +7,10 @@
 
 use std::path::Path;
 
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::extract::Request;
+use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -90,6 +93,38 @@ pub fn header_layers(csp: &str) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
         csp,
     ));
     layers
+}
+
+/// CSRF protection for every state-changing request: a browser says where a request comes from
+/// (`Sec-Fetch-Site`, and `Origin`), and a write from another site is refused. Clients that are
+/// not browsers send neither header and are not affected; they cannot carry a victim's cookies.
+pub async fn refuse_cross_site_writes(request: Request, next: Next) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if !safe && is_cross_site(&request) {
+        return crate::error::ApiError::Forbidden(
+            "Requests that change data must come from this site's own pages.".into(),
+        )
+        .into_response();
+    }
+    next.run(request).await
+}
+
+fn is_cross_site(request: &Request) -> bool {
+    let headers = request.headers();
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return !matches!(site.as_bytes(), b"same-origin" | b"none");
+    }
+    match (
+        headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()),
+        headers.get(header::HOST).and_then(|h| h.to_str().ok()),
+    ) {
+        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, rest)| rest) != Some(host),
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
 }
 
 #[cfg(test)]

@@ -15,14 +15,23 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use std::sync::Arc;
+
 use crate::config::ServeConfig;
 use crate::error::ApiError;
+use crate::limiter::GuessLimiter;
 use crate::routes::{self, AppState};
+use crate::secrets::{CodeKey, KeyError};
 use crate::{db, demo, security};
 
 /// Bodies above this are refused before any handler reads them; the largest legitimate body
 /// (a project import) is far below it.
 const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// Unknown voting codes one address may try per window. A code has over 80 bits; this only
+/// stops bulk guessing, and valid ballots from a shared address are never counted.
+const GUESSES_PER_WINDOW: u32 = 20;
+const GUESS_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 pub struct Application {
     listener: TcpListener,
@@ -34,6 +43,8 @@ pub struct Application {
 pub enum StartError {
     #[error(transparent)]
     Database(#[from] db::DbStartError),
+    #[error(transparent)]
+    Key(#[from] KeyError),
     #[error("cannot seed the demo data: {0}")]
     Demo(#[source] anyhow::Error),
     #[error("cannot listen on {addr}: {source}")]
@@ -61,9 +72,12 @@ impl Application {
                 addr: config.addr,
                 source,
             })?;
+        let code_key = CodeKey::load(config.code_key.as_deref(), &config.data_dir)?;
         let state = AppState {
             db: db.clone(),
             static_dir: config.static_dir.clone(),
+            code_key,
+            guesses: Arc::new(GuessLimiter::new(GUESSES_PER_WINDOW, GUESS_WINDOW)),
         };
         let csp =
             security::content_security_policy(security::read_index(&config.static_dir).as_deref());
@@ -110,6 +124,9 @@ fn with_middleware(router: Router, csp: &str) -> Router {
             Duration::from_secs(30),
         ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(
+            security::refuse_cross_site_writes,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http());
     for layer in security::header_layers(csp) {

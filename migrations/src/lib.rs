@@ -7,12 +7,16 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_rounds;
+mod m20261127_000002_voting;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261127_000001_rounds::Migration)]
+        vec![
+            Box::new(m20261127_000001_rounds::Migration),
+            Box::new(m20261127_000002_voting::Migration),
+        ]
     }
 }

@@ -143,3 +143,63 @@ impl RoundDetail {
             .collect()
     }
 }
+
+/// `POST /api/rounds/{id}/ballots`: exactly one of `approvals`, `points` or `ranking`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CastBallot {
+    pub code: String,
+    pub district: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approvals: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<std::collections::BTreeMap<String, u32>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranking: Option<Vec<String>>,
+}
+
+impl CastBallot {
+    /// The marks, if exactly one kind was sent.
+    pub fn marks(&self) -> Option<crate::ballot::BallotMarks> {
+        use crate::ballot::BallotMarks;
+        match (&self.approvals, &self.points, &self.ranking) {
+            (Some(a), None, None) => Some(BallotMarks::Approvals(a.clone())),
+            (None, Some(p), None) => Some(BallotMarks::Points(p.clone())),
+            (None, None, Some(r)) => Some(BallotMarks::Ranking(r.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// `201` answer to a cast ballot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub receipt: String,
+}
+
+/// `GET /api/rounds/{id}/tally`: live counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveTally {
+    pub ballots: u64,
+    pub districts: Vec<DistrictTally>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DistrictTally {
+    pub id: String,
+    pub ballots: u64,
+    pub projects: Vec<ProjectVotes>,
+}
+
+/// Approvals, points or rankings a project has received.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectVotes {
+    pub id: String,
+    pub votes: u64,
+}
+
+/// `GET /api/receipts/{receipt}` when the ballot is counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptCheck {
+    pub counted: bool,
+    pub round: String,
+}

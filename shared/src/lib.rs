@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod ballot;
+pub mod code;
 pub mod money;
 pub mod pabulib;
 pub mod rational;

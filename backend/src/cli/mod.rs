@@ -39,6 +39,22 @@ enum Command {
         /// The built web app (Trunk's output).
         #[arg(long, env = "CAIRN_STATIC_DIR", default_value = "dist")]
         static_dir: PathBuf,
+        /// Where the server keeps its own files, such as the voting-code key.
+        #[arg(long, env = "CAIRN_DATA_DIR", default_value = ".")]
+        data_dir: PathBuf,
+    },
+    /// Issue voting codes for a round and print them, one per line.
+    Codes {
+        round_id: String,
+        #[arg(long)]
+        count: u32,
+        /// Bind the codes to one area of the round.
+        #[arg(long)]
+        district: Option<String>,
+        #[arg(long, env = "DATABASE_URL", default_value = config::DEFAULT_DATABASE)]
+        db: String,
+        #[arg(long, env = "CAIRN_DATA_DIR", default_value = ".")]
+        data_dir: PathBuf,
     },
     /// Recompute a result offline from a Pabulib file.
     Tally {
@@ -64,15 +80,31 @@ pub fn main() -> ExitCode {
             addr,
             demo,
             static_dir,
+            data_dir,
         } => {
             let config = ServeConfig {
                 database_url: config::normalise_database_url(&db),
                 addr,
                 demo,
                 static_dir,
+                data_dir,
+                code_key: code_key_from_env(),
             };
             run_async(serve(config))
         }
+        Command::Codes {
+            round_id,
+            count,
+            district,
+            db,
+            data_dir,
+        } => run_async(codes(
+            config::normalise_database_url(&db),
+            data_dir,
+            round_id,
+            count,
+            district,
+        )),
         Command::Tally {
             file,
             rule,
@@ -113,6 +145,50 @@ async fn serve(config: ServeConfig) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: the server stopped: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn code_key_from_env() -> Option<String> {
+    std::env::var("CAIRN_CODE_KEY").ok()
+}
+
+async fn codes(
+    db_url: String,
+    data_dir: PathBuf,
+    round_id: String,
+    count: u32,
+    district: Option<String>,
+) -> ExitCode {
+    let result = async {
+        let db = crate::db::connect_and_migrate(&db_url).await?;
+        let key = crate::secrets::CodeKey::load(code_key_from_env().as_deref(), &data_dir)?;
+        let codes = crate::services::codes::issue(
+            &db,
+            &key,
+            &round_id,
+            district.as_deref(),
+            count,
+            "command line",
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        anyhow::Ok(codes)
+    }
+    .await;
+    match result {
+        Ok(codes) => {
+            let mut out = String::with_capacity(codes.len() * 21);
+            for code in codes {
+                out.push_str(&code.grouped());
+                out.push('\n');
+            }
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
             ExitCode::FAILURE
         }
     }

@@ -18,6 +18,8 @@ pub struct TestApp {
     _dir: TempDir,
 }
 
+pub const TEST_CODE_KEY: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
 /// A directory removed when dropped (enough of `tempfile` for these tests).
 pub struct TempDir(pub PathBuf);
 
@@ -81,6 +83,8 @@ pub async fn spawn_app_with(db: Db, demo: bool) -> Option<TestApp> {
         addr: "127.0.0.1:0".parse().expect("address"),
         demo,
         static_dir: static_dir_with_index(&dir),
+        data_dir: dir.0.clone(),
+        code_key: Some(TEST_CODE_KEY.into()),
     };
     let app = Application::build(&config).await.expect("the app starts");
     let address = format!("http://{}", app.local_addr());
@@ -95,6 +99,55 @@ pub async fn spawn_app_with(db: Db, demo: bool) -> Option<TestApp> {
 }
 
 impl TestApp {
+    /// Issues voting codes for a round as an officer would.
+    pub async fn issue_codes(
+        &self,
+        round: &str,
+        district: Option<&str>,
+        count: u32,
+    ) -> Vec<String> {
+        let key = cairn_backend::secrets::CodeKey::load(
+            Some(TEST_CODE_KEY),
+            std::path::Path::new("/nonexistent"),
+        )
+        .expect("key");
+        cairn_backend::services::codes::issue(&self.db, &key, round, district, count, "test")
+            .await
+            .expect("issue codes")
+            .iter()
+            .map(|c| c.grouped())
+            .collect()
+    }
+
+    /// The id of the demo round that is open for voting.
+    pub async fn open_round(&self) -> String {
+        let (_, list) = self.get_json("/api/rounds").await;
+        list.as_array()
+            .and_then(|l| l.iter().find(|r| r["phase"] == "voting"))
+            .and_then(|r| r["id"].as_str())
+            .expect("an open round")
+            .to_owned()
+    }
+
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> (u16, serde_json::Value) {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.address))
+            .json(body)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json().await.unwrap_or(serde_json::Value::Null),
+        )
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.address))

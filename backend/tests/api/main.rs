@@ -2,6 +2,7 @@
 //! with its own fresh database, SQLite always and PostgreSQL when `CAIRN_TEST_POSTGRES` names a
 //! server (`cargo xtask test` sets it when one is reachable), and talks to it over HTTP.
 
+mod ballots;
 mod cli;
 mod helpers;
 mod rounds;

@@ -225,3 +225,45 @@ async fn client_routes_get_the_app(db: Db) {
             .is_some_and(|v| v.contains("immutable"))
     );
 }
+
+#[tokio::test]
+async fn cross_site_writes_are_refused() {
+    let Some(app) = spawn_app(Db::Sqlite).await else {
+        return;
+    };
+    let path = format!("{}/api/rounds/1/ballots", app.address);
+    let body = serde_json::json!({"code": "x", "district": "riverside", "approvals": ["1"]});
+    for (name, value) in [
+        ("sec-fetch-site", "cross-site"),
+        ("sec-fetch-site", "same-site"),
+        ("origin", "https://evil.example"),
+    ] {
+        let response = app
+            .client
+            .post(&path)
+            .header(name, value)
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 403, "{name}: {value}");
+    }
+    let host = app.address.trim_start_matches("http://").to_owned();
+    let response = app
+        .client
+        .post(&path)
+        .header("sec-fetch-site", "same-origin")
+        .header("origin", format!("http://{host}"))
+        .json(&body)
+        .send()
+        .await
+        .expect("request");
+    // It reaches the handler, which judges the (malformed) voting code instead.
+    let body: serde_json::Value = response.json().await.expect("json");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("voting code")),
+        "{body}"
+    );
+}

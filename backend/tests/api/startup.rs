@@ -9,6 +9,8 @@ fn config(url: &str) -> ServeConfig {
         addr: "127.0.0.1:0".parse().expect("addr"),
         demo: false,
         static_dir: "/nonexistent".into(),
+        data_dir: std::env::temp_dir(),
+        code_key: Some(crate::helpers::TEST_CODE_KEY.into()),
     }
 }
 

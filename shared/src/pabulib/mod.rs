@@ -19,7 +19,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
-
 use serde::{Deserialize, Serialize};
 
 use crate::rational::Rational;

@@ -97,6 +97,8 @@ struct Engine<'a> {
     cost_err: Vec<f64>,
     /// Every utility weight is 1 (cost satisfaction) and there are fewer than 2^53 voters.
     unit_weights: bool,
+    /// Per project, Σ voters · weight over its supporters.
+    supp_weight: Vec<u128>,
     /// Per project, the candidates sharing a supporter with it: those whose ρ may change when
     /// it is funded.
     neighbours: Vec<Vec<u32>>,
@@ -138,9 +140,19 @@ impl<'a> Engine<'a> {
         }
         let unit_weights =
             profile.voters < (1u64 << 53) && profile.supp.iter().all(|&(_, w)| w == 1);
+        let supp_weight = (0..np)
+            .map(|p| {
+                profile
+                    .supporters(p)
+                    .iter()
+                    .map(|&(g, w)| u128::from(profile.groups[g as usize].n) * u128::from(w))
+                    .sum()
+            })
+            .collect();
         Engine {
             profile,
             unit_weights,
+            supp_weight,
             candidate,
             free,
             cost_f,
@@ -176,6 +188,9 @@ struct Run<'e, 'a> {
     round_of: Vec<u32>,
     funded: Vec<Funded>,
     dirty: Vec<bool>,
+    /// No supporter of the project has paid for anything yet.
+    untouched: Vec<bool>,
+    endowment_f: f64,
     evals: Vec<Option<Eval>>,
     scratch: Vec<Entry>,
     /// The exact shares known so far, x_r = shares[r] / denom, and E = endowment_num / denom:
@@ -225,6 +240,8 @@ impl<'e, 'a> Run<'e, 'a> {
             round_of: vec![NONE; np],
             funded: Vec::new(),
             dirty: vec![true; np],
+            untouched: vec![true; np],
+            endowment_f: e,
             evals: vec![None; np],
             scratch: Vec::new(),
             denom: endowment_denom.clone(),
@@ -426,6 +443,53 @@ impl<'e, 'a> Run<'e, 'a> {
 
     /// Affordability of `p`, in floating point when the bounds allow, else exactly.
     fn eval(&mut self, p: usize) -> Option<Eval> {
+        if self.untouched[p]
+            && self.eng.unit_weights
+            && let Some(eval) = self.eval_untouched(p)
+        {
+            return Some(eval);
+        }
+        self.eval_walk(p)
+    }
+
+    /// While no supporter of `p` has paid for anything, every one of them holds the endowment
+    /// (the same `f64` with the same error bound), so the walk of [`Run::eval_walk`] reduces to
+    /// one product: the same test, settled in O(1). `None`: not settled this way.
+    fn eval_untouched(&self, p: usize) -> Option<Eval> {
+        let n = self.eng.supp_weight[p];
+        if n == 0 || n >= (1u128 << 53) {
+            return None;
+        }
+        let n_f = n as f64;
+        let (e, e_err) = (self.endowment_f, 4.0 * U * self.endowment_f.abs());
+        // Σ n_g · E over the groups, with the walk's bound: Σ (n_g·err + n_g·|E|·U) plus
+        // (groups + 2)·U·|sum|, here with the groups' count bounded by n.
+        let available = n_f * e;
+        let available_err = n_f * e_err + n_f * e.abs() * U + (n_f + 3.0) * U * available.abs();
+        let cost = self.eng.cost_f[p];
+        let cost_err = self.eng.cost_err[p];
+        if available - available_err < cost + cost_err {
+            return None;
+        }
+        let min_ratio = (e - e_err) / (1.0 + 2.0 * U);
+        let x = cost / n_f;
+        let x_err = cost_err / n_f + 2.0 * U * x;
+        if min_ratio * (1.0 - 2.0 * U) > x + x_err {
+            let (lo, hi) = self.rho_bounds(p, x - x_err, x + x_err);
+            return Some(Eval {
+                lo,
+                hi,
+                x,
+                x_err,
+                exact: None,
+                capped: Vec::new(),
+            });
+        }
+        None
+    }
+
+    /// Affordability of `p` from a walk over its alive supporters.
+    fn eval_walk(&mut self, p: usize) -> Option<Eval> {
         let profile = self.profile();
         // One pass first: when every supporter can pay an equal share, that share is the
         // answer (the common case); only otherwise collect them for the general fixed point.
@@ -704,6 +768,7 @@ impl<'e, 'a> Run<'e, 'a> {
         });
         for &q in &self.eng.neighbours[p] {
             self.dirty[q as usize] = true;
+            self.untouched[q as usize] = false;
         }
     }
 
@@ -859,7 +924,7 @@ enum Decided {
 /// The endowment the Add1 loop settled on, with its run when it made one.
 enum Chosen<'e, 'a> {
     Plain(Rational),
-    Ran(Rational, Run<'e, 'a>, Vec<usize>),
+    Ran(Rational, Box<Run<'e, 'a>>, Vec<usize>),
 }
 
 /// Sums of project costs for the Add1 loop's stopping tests: integers over the least common
@@ -942,12 +1007,12 @@ pub(crate) fn mes(profile: &Profile, add1: Add1) -> RuleResult {
         Add1::UntilOverspent | Add1::UntilExhaustive => {
             let candidates: Vec<usize> = (0..np).filter(|&p| engine.candidate[p]).collect();
             let money = Money::new(profile);
-            let mut previous: Option<(Rational, Run, Vec<usize>)> = None;
+            let mut previous: Option<(Rational, Box<Run>, Vec<usize>)> = None;
             let mut endowment = base;
             loop {
-                runs += 1;
-                let mut run = Run::new(&engine, endowment.clone());
+                let mut run = Box::new(Run::new(&engine, endowment.clone()));
                 let order = run.run();
+                runs += 1;
                 let mut chosen = vec![false; np];
                 for &p in &order {
                     chosen[p] = true;
@@ -980,7 +1045,7 @@ pub(crate) fn mes(profile: &Profile, add1: Add1) -> RuleResult {
             let order = run.run();
             (endowment, run, order)
         }
-        Chosen::Ran(endowment, run, order) => (endowment, run, order),
+        Chosen::Ran(endowment, run, order) => (endowment, *run, order),
     };
     let (funded, explanations) = run.explain(&order);
     RuleResult {

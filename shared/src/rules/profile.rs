@@ -32,6 +32,9 @@ pub(crate) struct Group {
     pub end: u32,
 }
 
+/// A distinct ballot's (project, weight) entries and how many voters cast it.
+type MergedBallot = (Vec<(u32, u64)>, u64);
+
 #[derive(Debug, Clone)]
 pub(crate) struct Profile {
     pub ids: Vec<String>,
@@ -74,12 +77,12 @@ impl Profile {
         // Merge identical ballots into groups of (project, weight) entries.
         let mut listed = vec![0u64; np];
         let mut support = vec![Rational::zero(); np];
-        let mut merged: Vec<(Vec<(u32, u64)>, u64)> = match sat {
+        let mut merged: Vec<MergedBallot> = match sat {
             Satisfaction::Cost => {
                 // Cost satisfaction ignores order (a ranking counts as the set of ranked
                 // projects), so keys are sorted; every weight is 1.
                 let mut index: HashMap<Vec<u32>, usize> = HashMap::new();
-                let mut merged: Vec<(Vec<(u32, u64)>, u64)> = Vec::new();
+                let mut merged: Vec<MergedBallot> = Vec::new();
                 let mut key: Vec<u32> = Vec::new();
                 for voter in election.voters() {
                     key.clear();
@@ -175,7 +178,7 @@ impl Profile {
             })
             .collect();
         sort_keys.sort_unstable();
-        let mut slots: Vec<Option<(Vec<(u32, u64)>, u64)>> = merged.drain(..).map(Some).collect();
+        let mut slots: Vec<Option<MergedBallot>> = merged.drain(..).map(Some).collect();
         let mut groups = Vec::with_capacity(slots.len());
         let mut entries = Vec::new();
         for (_, g) in sort_keys {

@@ -1,0 +1,25 @@
+use sea_orm::entity::prelude::*;
+
+/// A counted ballot. Deliberately absent: any reference to the voting code that cast it, and
+/// any timestamp.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "ballot")]
+pub struct Model {
+    /// Random (UUID v4), so key order is not arrival order.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub round_id: i32,
+    pub district_id: i32,
+    /// SHA-256 of the normalised receipt, hex: what the public board lists.
+    #[sea_orm(unique)]
+    pub receipt_hash: String,
+    /// JSON of `cairn_shared::ballot::BallotMarks`.
+    pub marks: String,
+    /// `online` or `paper`.
+    pub method: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

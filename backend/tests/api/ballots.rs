@@ -1,0 +1,253 @@
+use serde_json::json;
+
+use crate::helpers::{Db, assert_error_shape, spawn_app};
+use crate::on_both_databases;
+
+on_both_databases!(
+    a_ballot_is_counted_once_and_its_receipt_checks,
+    every_broken_rule_is_reported_and_nothing_is_saved,
+    unknown_used_and_wrong_area_codes_are_refused,
+    two_hundred_parallel_submissions_of_one_code_give_one_ballot,
+    closed_or_upcoming_rounds_refuse_ballots,
+);
+
+async fn a_ballot_is_counted_once_and_its_receipt_checks(db: Db) {
+    let Some(app) = spawn_app(db).await else {
+        return;
+    };
+    let round = app.open_round().await;
+    let codes = app.issue_codes(&round, None, 2).await;
+    let (status, body) = app
+        .post_json(&format!("/api/rounds/{round}/ballots"), &json!({"code": codes[0].to_lowercase(), "district": "riverside", "approvals": ["1", "3"]}))
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let receipt = body["receipt"].as_str().expect("a receipt").to_owned();
+    let (status, check) = app.get_json(&format!("/api/receipts/{receipt}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(check["counted"], true);
+    assert_eq!(check["round"], round.as_str());
+    let (status, _) = app
+        .get_json("/api/receipts/AAAAAA-AAAAAA-AAAAAA-AAAAAA-AA")
+        .await;
+    assert_eq!(status, 404);
+
+    let (status, tally) = app.get_json(&format!("/api/rounds/{round}/tally")).await;
+    assert_eq!(status, 200);
+    assert_eq!(tally["ballots"], 1);
+    let riverside = &tally["districts"][0];
+    assert_eq!(riverside["id"], "riverside");
+    let votes = |id: &str| {
+        riverside["projects"]
+            .as_array()
+            .and_then(|p| p.iter().find(|p| p["id"] == id))
+            .map(|p| p["votes"].clone())
+    };
+    assert_eq!(votes("1"), Some(json!(1)));
+    assert_eq!(votes("2"), Some(json!(0)));
+
+    // The stored ballot has no trace of the code, in clear or hashed.
+    use sea_orm::EntityTrait;
+    let ballots = cairn_backend::db::entities::ballot::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("ballots");
+    assert_eq!(ballots.len(), 1);
+    let row = format!("{:?}", ballots[0]);
+    let code = codes[0].replace('-', "");
+    assert!(!row.contains(&code) && !row.contains(&codes[0]));
+}
+
+async fn every_broken_rule_is_reported_and_nothing_is_saved(db: Db) {
+    let Some(app) = spawn_app(db).await else {
+        return;
+    };
+    let round = app.open_round().await;
+    let codes = app.issue_codes(&round, None, 1).await;
+    let path = format!("/api/rounds/{round}/ballots");
+    // Over the £60,000 budget, a project from another area and one named twice.
+    let (status, body) = app
+        .post_json(
+            &path,
+            &json!({"code": codes[0], "district": "riverside", "approvals": ["2", "3", "5", "2"]}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    let keys: Vec<&str> = body["error"]["violations"]
+        .as_array()
+        .expect("violations")
+        .iter()
+        .filter_map(|v| v["key"].as_str())
+        .collect();
+    assert!(
+        keys.contains(&"project-unknown") && keys.contains(&"project-repeated"),
+        "{keys:?}"
+    );
+    // Still unused: the same code now works.
+    let (status, _) = app
+        .post_json(
+            &path,
+            &json!({"code": codes[0], "district": "riverside", "approvals": ["2"]}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    for bad in [
+        json!({"code": codes[0], "district": "riverside"}),
+        json!({"code": codes[0], "district": "riverside", "approvals": ["1"], "ranking": ["1"]}),
+        json!({"code": codes[0], "district": "nowhere", "approvals": ["1"]}),
+        json!({"code": codes[0], "district": "riverside", "points": {"1": 3}}),
+    ] {
+        let (status, body) = app.post_json(&path, &bad).await;
+        assert_eq!(status, 422, "{bad} → {body}");
+        assert_error_shape(&body, "invalid");
+    }
+    let response = app
+        .client
+        .post(format!("{}{path}", app.address))
+        .header("content-type", "application/json")
+        .body("{\"code\":")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 400);
+    let response = app
+        .client
+        .post(format!("{}{path}", app.address))
+        .body("code=1")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 415);
+    let huge = "x".repeat(3 * 1024 * 1024);
+    let response = app
+        .client
+        .post(format!("{}{path}", app.address))
+        .header("content-type", "application/json")
+        .body(huge)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 413);
+}
+
+async fn unknown_used_and_wrong_area_codes_are_refused(db: Db) {
+    let Some(app) = spawn_app(db).await else {
+        return;
+    };
+    let round = app.open_round().await;
+    let path = format!("/api/rounds/{round}/ballots");
+    let hillhead = app.issue_codes(&round, Some("hillhead"), 1).await;
+    let (status, body) = app
+        .post_json(
+            &path,
+            &json!({"code": hillhead[0], "district": "riverside", "approvals": ["1"]}),
+        )
+        .await;
+    assert_eq!(status, 403, "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("another area"))
+    );
+    let (status, _) = app
+        .post_json(
+            &path,
+            &json!({"code": hillhead[0], "district": "hillhead", "approvals": ["10"]}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let (status, body) = app
+        .post_json(
+            &path,
+            &json!({"code": hillhead[0], "district": "hillhead", "approvals": ["10"]}),
+        )
+        .await;
+    assert_eq!(status, 409, "{body}");
+    assert_error_shape(&body, "conflict");
+    // A well-formed code that was never issued, and a mistyped one.
+    let stranger = cairn_shared::code::VotingCode::generate(|b| b.fill(42)).grouped();
+    let (status, body) = app
+        .post_json(
+            &path,
+            &json!({"code": stranger, "district": "riverside", "approvals": ["1"]}),
+        )
+        .await;
+    assert_eq!(status, 403);
+    assert_error_shape(&body, "forbidden");
+    // Guessing is limited per address: after 20 unknown codes, even a good one waits.
+    for _ in 0..19 {
+        app.post_json(
+            &path,
+            &json!({"code": "ABCDEF-GHJKMN-PQRSTU", "district": "riverside", "approvals": ["1"]}),
+        )
+        .await;
+    }
+    let good = app.issue_codes(&round, None, 1).await;
+    let (status, body) = app
+        .post_json(
+            &path,
+            &json!({"code": good[0], "district": "riverside", "approvals": ["1"]}),
+        )
+        .await;
+    assert_eq!(status, 429, "{body}");
+    assert_error_shape(&body, "too-many-requests");
+}
+
+async fn two_hundred_parallel_submissions_of_one_code_give_one_ballot(db: Db) {
+    let Some(app) = spawn_app(db).await else {
+        return;
+    };
+    let round = app.open_round().await;
+    let code = app.issue_codes(&round, None, 1).await.remove(0);
+    let path = format!("{}/api/rounds/{round}/ballots", app.address);
+    let body = json!({"code": code, "district": "old-town", "approvals": ["5", "7"]});
+    let attempts = (0..200).map(|_| {
+        let client = app.client.clone();
+        let path = path.clone();
+        let body = body.clone();
+        tokio::spawn(async move {
+            client
+                .post(path)
+                .json(&body)
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+        })
+    });
+    let mut statuses = Vec::new();
+    for attempt in attempts {
+        statuses.push(attempt.await.expect("task").expect("response"));
+    }
+    let created = statuses.iter().filter(|&&s| s == 201).count();
+    let conflicts = statuses.iter().filter(|&&s| s == 409).count();
+    assert_eq!((created, conflicts), (1, 199), "{statuses:?}");
+    let (_, tally) = app.get_json(&format!("/api/rounds/{round}/tally")).await;
+    assert_eq!(tally["ballots"], 1);
+}
+
+async fn closed_or_upcoming_rounds_refuse_ballots(db: Db) {
+    let Some(app) = spawn_app(db).await else {
+        return;
+    };
+    let (_, list) = app.get_json("/api/rounds").await;
+    for phase in ["proposals", "published"] {
+        let id = list
+            .as_array()
+            .and_then(|l| l.iter().find(|r| r["phase"] == phase))
+            .and_then(|r| r["id"].as_str())
+            .expect("round");
+        let (status, body) = app
+            .post_json(
+                &format!("/api/rounds/{id}/ballots"),
+                &json!({"code": "x", "district": "all", "approvals": ["1"]}),
+            )
+            .await;
+        assert_eq!(status, 409, "{phase}: {body}");
+    }
+    let upcoming = list
+        .as_array()
+        .and_then(|l| l.iter().find(|r| r["phase"] == "proposals"))
+        .and_then(|r| r["id"].as_str())
+        .expect("round");
+    let (status, _) = app.get_json(&format!("/api/rounds/{upcoming}/tally")).await;
+    assert_eq!(status, 403, "no counts before voting");
+}
