@@ -65,9 +65,9 @@ fn FocusOnNavigate() -> impl IntoView {
 /// The skip link moves the focus itself: the router would otherwise treat `#main` as a route.
 fn skip_to_main(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
-    if let Some(main) = document().get_element_by_id("main") {
-        if let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
-            let _ = main.focus();
-        }
+    if let Some(main) = document().get_element_by_id("main")
+        && let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main)
+    {
+        let _ = main.focus();
     }
 }

@@ -166,7 +166,7 @@ pub fn format_money(amount: Money, currency: &str) -> String {
     let sign = if minor < 0 { "-" } else { "" };
     let abs = minor.unsigned_abs();
     let whole = group_thousands(abs / 100);
-    let cents = if abs % 100 == 0 {
+    let cents = if abs.is_multiple_of(100) {
         String::new()
     } else {
         format!(".{:02}", abs % 100)
@@ -179,7 +179,7 @@ fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -52,14 +52,13 @@ fn locked_wasm_bindgen() -> Result<String> {
         .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines
+        if line == "name = \"wasm-bindgen\""
+            && let Some(version) = lines
                 .next()
                 .and_then(|l| l.strip_prefix("version = \""))
                 .and_then(|v| v.strip_suffix('"'))
-            {
-                return Ok(version.to_owned());
-            }
+        {
+            return Ok(version.to_owned());
         }
     }
     Err("Cargo.lock has no wasm-bindgen entry".into())
@@ -74,8 +73,8 @@ pub fn ensure_build_tools() -> Result {
         )?;
     }
     let bindgen = locked_wasm_bindgen()?;
-    if !version_of("wasm-bindgen")
-        .is_some_and(|v| v.split_whitespace().nth(1) == Some(bindgen.as_str()))
+    if version_of("wasm-bindgen")
+        .is_none_or(|v| v.split_whitespace().nth(1) != Some(bindgen.as_str()))
     {
         // Not --locked: its lock file pins a webpki-roots version the registry no longer has.
         step(

@@ -17,14 +17,14 @@ pub fn PageTitle(#[prop(into)] text: Signal<String>) -> impl IntoView {
         document().set_title(&format!("{} — Cairn", text.get()));
     });
     Effect::new(move |_| {
-        if let (Some(h1), Some(PendingFocus(pending))) = (node.get(), pending) {
-            if pending.get_untracked() {
-                pending.set(false);
-                // The heading may not be in the document yet when this runs; focus it once it is.
-                request_animation_frame(move || {
-                    let _ = h1.focus();
-                });
-            }
+        if let (Some(h1), Some(PendingFocus(pending))) = (node.get(), pending)
+            && pending.get_untracked()
+        {
+            pending.set(false);
+            // The heading may not be in the document yet when this runs; focus it once it is.
+            request_animation_frame(move || {
+                let _ = h1.focus();
+            });
         }
     });
     view! { <h1 tabindex="-1" node_ref=node>{text}</h1> }
