@@ -47,8 +47,11 @@ fn root() -> PathBuf {
 /// Runs a command in the workspace root, echoing it first, and fails if it fails.
 fn step(description: &str, command: &mut Command) -> Result {
     println!("\n==> {description}");
+    // Commands run in the workspace root unless the caller chose a directory.
+    if command.get_current_dir().is_none() {
+        command.current_dir(root());
+    }
     let status = command
-        .current_dir(root())
         .status()
         .map_err(|e| format!("{description}: cannot start: {e}"))?;
     if status.success() {
