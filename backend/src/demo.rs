@@ -16,7 +16,12 @@ use crate::services::rounds::feasibility_str;
 
 pub struct SeedReport {
     pub rounds: usize,
+    /// The round open for voting, so the caller can issue codes for it.
+    pub open_round: String,
 }
+
+/// How many voting codes a fresh demo hands out, printed once at start.
+pub const DEMO_CODES: u32 = 5;
 
 struct DemoProject {
     id: &'static str,
@@ -327,7 +332,8 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> anyhow::Result<Option<See
             Some(now + Duration::days(21)),
         ],
     };
-    open.insert(&txn, org.id, &open_round_projects(), now)
+    let open_round = open
+        .insert(&txn, org.id, &open_round_projects(), now)
         .await?;
 
     let past = RoundSeed {
@@ -377,7 +383,10 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> anyhow::Result<Option<See
     upcoming.insert(&txn, org.id, &[], now).await?;
 
     txn.commit().await?;
-    Ok(Some(SeedReport { rounds: 3 }))
+    Ok(Some(SeedReport {
+        rounds: 3,
+        open_round: open_round.to_string(),
+    }))
 }
 
 struct RoundSeed {
@@ -482,7 +491,18 @@ impl RoundSeed {
     }
 }
 
-/// What a newcomer needs to try everything, printed once at start.
-pub fn print_welcome(url: &str) {
+/// What a newcomer needs to try everything, printed once at start. The codes exist in clear
+/// only here: the database keeps their keyed hashes.
+pub fn print_welcome(url: &str, codes: &[String]) {
     println!("Demo data: Glenmoray Council, with a round open for voting at {url}/");
+    if codes.is_empty() {
+        println!(
+            "  (the demo was seeded earlier; issue more voting codes with `cairn codes 1 --count 5`)"
+        );
+    } else {
+        println!("  Voting codes for \"Our Place, Our Budget 2026\" (each casts one ballot):");
+        for code in codes {
+            println!("    {code}");
+        }
+    }
 }

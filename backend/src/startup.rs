@@ -37,6 +37,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: DatabaseConnection,
+    demo_codes: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -63,8 +64,21 @@ impl Application {
         } else {
             None
         };
+        let code_key = CodeKey::load(config.code_key.as_deref(), &config.data_dir)?;
+        let mut demo_codes = Vec::new();
         if let Some(report) = seeded {
             tracing::info!(rounds = report.rounds, "demo data seeded");
+            let codes = crate::services::codes::issue(
+                &db,
+                &code_key,
+                &report.open_round,
+                None,
+                demo::DEMO_CODES,
+                "demo",
+            )
+            .await
+            .map_err(|e| StartError::Demo(anyhow::anyhow!("{e}")))?;
+            demo_codes = codes.iter().map(|c| c.grouped()).collect();
         }
         let listener = TcpListener::bind(config.addr)
             .await
@@ -72,7 +86,6 @@ impl Application {
                 addr: config.addr,
                 source,
             })?;
-        let code_key = CodeKey::load(config.code_key.as_deref(), &config.data_dir)?;
         let state = AppState {
             db: db.clone(),
             static_dir: config.static_dir.clone(),
@@ -86,6 +99,7 @@ impl Application {
             listener,
             router,
             db,
+            demo_codes,
         })
     }
 
@@ -93,6 +107,11 @@ impl Application {
         self.listener
             .local_addr()
             .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// Voting codes issued while seeding a fresh demo (empty otherwise).
+    pub fn demo_codes(&self) -> &[String] {
+        &self.demo_codes
     }
 
     pub fn db(&self) -> &DatabaseConnection {

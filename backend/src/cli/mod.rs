@@ -138,7 +138,7 @@ async fn serve(config: ServeConfig) -> ExitCode {
     };
     let url = format!("http://{}", app.local_addr());
     if config.demo {
-        crate::demo::print_welcome(&url);
+        crate::demo::print_welcome(&url, app.demo_codes());
     }
     println!("Cairn is running at {url}/  (Ctrl-C to stop)");
     match app.run_until_stopped().await {

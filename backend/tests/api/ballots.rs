@@ -9,7 +9,27 @@ on_both_databases!(
     unknown_used_and_wrong_area_codes_are_refused,
     two_hundred_parallel_submissions_of_one_code_give_one_ballot,
     closed_or_upcoming_rounds_refuse_ballots,
+    the_codes_the_demo_prints_can_vote,
 );
+
+async fn the_codes_the_demo_prints_can_vote(db: Db) {
+    let Some(app) = spawn_app(db).await else {
+        return;
+    };
+    assert_eq!(app.demo_codes.len(), 5);
+    let round = app.open_round().await;
+    for code in &app.demo_codes {
+        let (status, body) = app
+            .post_json(
+                &format!("/api/rounds/{round}/ballots"),
+                &json!({"code": code, "district": "hillhead", "approvals": ["11", "14"]}),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+    }
+    let (_, tally) = app.get_json(&format!("/api/rounds/{round}/tally")).await;
+    assert_eq!(tally["ballots"], 5);
+}
 
 async fn a_ballot_is_counted_once_and_its_receipt_checks(db: Db) {
     let Some(app) = spawn_app(db).await else {

@@ -15,6 +15,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: sea_orm::DatabaseConnection,
+    /// The codes the demo printed at start.
+    pub demo_codes: Vec<String>,
     _dir: TempDir,
 }
 
@@ -89,11 +91,13 @@ pub async fn spawn_app_with(db: Db, demo: bool) -> Option<TestApp> {
     let app = Application::build(&config).await.expect("the app starts");
     let address = format!("http://{}", app.local_addr());
     let db = app.db().clone();
+    let demo_codes = app.demo_codes().to_vec();
     tokio::spawn(app.run_until_stopped());
     Some(TestApp {
         address,
         client: reqwest::Client::new(),
         db,
+        demo_codes,
         _dir: dir,
     })
 }
