@@ -6,14 +6,18 @@ pub mod round;
 
 use cairn_shared::round::Phase;
 
-use crate::i18n::Locale;
+use leptos::prelude::*;
 
-/// The phase in words, with a class that styles it (the words carry the meaning, not the colour).
-pub fn phase_label(locale: Locale, phase: Phase) -> (String, &'static str) {
+use crate::i18n::use_locale;
+
+/// The phase in words, styled by a class (the words carry the meaning, not the colour).
+#[component]
+pub fn PhaseBadge(phase: Phase) -> impl IntoView {
+    let locale = use_locale();
     let class = match phase {
         Phase::Voting => "badge voting",
         Phase::Draft | Phase::Proposals | Phase::Review => "badge upcoming",
         Phase::Closed | Phase::Published => "badge closed",
     };
-    (locale.t(&format!("phase-{}", phase.as_str())), class)
+    view! { <span class=class>{move || locale.t(&format!("phase-{}", phase.as_str()))}</span> }
 }

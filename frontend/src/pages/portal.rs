@@ -5,7 +5,7 @@ use cairn_shared::round::Phase;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::phase_label;
+use super::PhaseBadge;
 use crate::api;
 use crate::components::heading::PageTitle;
 use crate::components::status::{ErrorNotice, Loading};
@@ -80,12 +80,7 @@ fn RoundCard(round: RoundSummary) -> impl IntoView {
         <article class="card">
             <h3><A href=href>{round.title}</A></h3>
             <p class="meta">{round.organisation.name}</p>
-            <p>
-                {move || {
-                    let (label, class) = phase_label(locale, phase);
-                    view! { <span class=class>{label}</span> }
-                }}
-            </p>
+            <p><PhaseBadge phase/></p>
             <p>{round.summary}</p>
             <dl class="facts">
                 <dt>{move || locale.t("round-budget")}</dt>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::phase_label;
+use super::PhaseBadge;
 use crate::api;
 use crate::components::heading::PageTitle;
 use crate::components::status::{ErrorNotice, Loading};
@@ -47,12 +47,7 @@ fn RoundView(round: RoundDetail) -> impl IntoView {
         <p><A href="/">{move || locale.t("round-back")}</A></p>
         <PageTitle text=round.title/>
         <p class="meta">{round.organisation.name}</p>
-        <p>
-            {move || {
-                let (label, class) = phase_label(locale, phase);
-                view! { <span class=class>{label}</span> }
-            }}
-        </p>
+        <p><PhaseBadge phase/></p>
         <p class="lede">{round.description}</p>
         <dl class="facts">
             <dt>{move || locale.t("round-budget")}</dt>
