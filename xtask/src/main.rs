@@ -89,7 +89,8 @@ fn run(args: &[String]) -> Result {
         "build the server (release)",
         cargo().args(["build", "--locked", "--release", "-p", "cairn-backend"]),
     )?;
-    let db = root().join("cairn-demo.sqlite");
+    // The server's default file, so `cairn codes` and friends find it without `--db`.
+    let db = root().join("cairn.sqlite");
     let status = Command::new(root().join("target/release/cairn"))
         .args(["serve", "--demo", "--addr", &addr, "--static-dir"])
         .arg(root().join("dist"))
