@@ -9,7 +9,11 @@ const port = Number(process.env.CAIRN_E2E_PORT || 18080);
 const root = path.resolve(__dirname, '..');
 const bin = process.env.CAIRN_BIN || path.join(root, 'target', 'debug', 'cairn');
 const dist = process.env.CAIRN_STATIC_DIR || path.join(root, 'dist');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-'));
+// Made once by the main process; the workers it starts inherit the environment.
+if (!process.env.CAIRN_E2E_DATA) process.env.CAIRN_E2E_DATA = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-'));
+const dataDir = process.env.CAIRN_E2E_DATA;
+process.env.CAIRN_E2E_DB = `sqlite://${path.join(dataDir, 'e2e.sqlite')}`;
+process.env.CAIRN_BIN = bin;
 
 module.exports = defineConfig({
   testDir: './tests',
@@ -35,7 +39,7 @@ module.exports = defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `"${bin}" serve --demo --db "sqlite://${path.join(dataDir, 'e2e.sqlite')}" --addr 127.0.0.1:${port} --static-dir "${dist}"`,
+    command: `"${bin}" serve --demo --db "sqlite://${path.join(dataDir, 'e2e.sqlite')}" --addr 127.0.0.1:${port} --static-dir "${dist}" --data-dir "${dataDir}"`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -74,3 +74,43 @@ month-10 = October
 month-11 = November
 month-12 = December
 date-format = { $day } { $month } { $year }
+
+vote-start = Vote in this round
+vote-title = Your ballot: { $round }
+vote-not-open = This round is not open for voting.
+vote-area = Your area
+vote-choose = Choose projects
+vote-summary = { $count ->
+    [one] You have picked 1 project
+   *[other] You have picked { $count } projects
+  }, costing { $cost } of { $limit }. { $left } left.
+vote-summary-nolimit = { $count ->
+    [one] You have picked 1 project
+   *[other] You have picked { $count } projects
+  }.
+vote-unsupported = Voting online is not available yet for this kind of ballot. Please use a paper ballot.
+vote-code = Your voting code
+vote-code-hint = 18 letters and numbers, as printed on your letter, for example 7KQ2MX-RT9HBA-4WZPCE.
+vote-submit = Cast my vote
+vote-sending = Sending your vote…
+vote-done-title = Thank you: your vote is counted
+vote-receipt = Your receipt
+vote-receipt-explain = Keep this receipt. With it you can check at any time that your ballot is in the count. It does not show how you voted, and nobody can use it to find out.
+vote-problems = Your ballot cannot be sent yet:
+receipt-check = Check a receipt
+too-few-projects = Pick at least { $min } projects.
+too-many-projects = You can pick at most { $max } projects.
+over-budget = The projects you picked cost { $cost }, more than the { $limit } available.
+over-budget-to-add = This project costs { $cost }, but only { $left } is left. Remove another project first.
+under-min-spend = Pick projects worth at least { $needed }.
+project-not-eligible = This project is not on the ballot.
+project-unknown = This project is not in your area.
+project-repeated = This project is already on your ballot.
+wrong-ballot-type = This ballot is of the wrong kind.
+too-many-points = You have used { $used } points; the most is { $max }.
+too-few-points = Use at least { $min } points.
+too-many-points-on-project = At most { $max } points can go to one project.
+zero-points = Give each project you list at least one point.
+code-wrong-length = A voting code has 18 letters and numbers.
+code-bad-character = A voting code never contains that character. It has no 0, O, 1, I or L.
+code-typo = This code has a typing mistake. Check it against your letter.

@@ -1,6 +1,7 @@
 //! One typed function per API endpoint, over the wire types in `cairn_shared::api`.
 
-use cairn_shared::api::{ErrorBody, RoundDetail, RoundSummary};
+use cairn_shared::api::{CastBallot, ErrorBody, Receipt, RoundDetail, RoundSummary};
+use cairn_shared::ballot::Violation;
 use serde::de::DeserializeOwned;
 
 /// Why a request failed, in terms the page can explain.
@@ -8,11 +9,13 @@ use serde::de::DeserializeOwned;
 pub enum ApiError {
     /// The server could not be reached at all.
     Network,
-    /// The server answered with an error; `message` is its plain-words explanation.
+    /// The server answered with an error; `message` is its plain-words explanation and
+    /// `violations` every broken ballot rule, if that was the problem.
     Status {
         status: u16,
         code: String,
         message: String,
+        violations: Vec<Violation>,
     },
 }
 
@@ -27,6 +30,10 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
+    read(response).await
+}
+
+async fn read<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result<T, ApiError> {
     if response.ok() {
         return response.json::<T>().await.map_err(|_| ApiError::Network);
     }
@@ -36,11 +43,13 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
             status,
             code: body.error.code,
             message: body.error.message,
+            violations: body.error.violations,
         }),
         Err(_) => Err(ApiError::Status {
             status,
             code: "unknown".into(),
             message: response.status_text(),
+            violations: Vec::new(),
         }),
     }
 }
@@ -51,6 +60,14 @@ pub async fn list_rounds() -> Result<Vec<RoundSummary>, ApiError> {
 
 pub async fn get_round(id: &str) -> Result<RoundDetail, ApiError> {
     get(&format!("/api/rounds/{}", urlencode(id))).await
+}
+
+pub async fn cast_ballot(round: &str, ballot: &CastBallot) -> Result<Receipt, ApiError> {
+    let request =
+        gloo_net::http::Request::post(&format!("/api/rounds/{}/ballots", urlencode(round)))
+            .json(ballot)
+            .map_err(|_| ApiError::Network)?;
+    read(request.send().await.map_err(|_| ApiError::Network)?).await
 }
 
 fn urlencode(segment: &str) -> String {

@@ -8,7 +8,7 @@ use leptos_router::path;
 use crate::components::heading::PendingFocus;
 use crate::components::language::LanguageSwitch;
 use crate::i18n::Locale;
-use crate::pages::{not_found::NotFound, portal::Portal, round::RoundPage};
+use crate::pages::{not_found::NotFound, portal::Portal, round::RoundPage, vote::VotePage};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -37,6 +37,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Portal/>
                     <Route path=path!("/rounds/:id") view=RoundPage/>
+                    <Route path=path!("/rounds/:id/vote") view=VotePage/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -3,6 +3,7 @@
 pub mod not_found;
 pub mod portal;
 pub mod round;
+pub mod vote;
 
 use cairn_shared::round::Phase;
 

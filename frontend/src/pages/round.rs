@@ -57,6 +57,10 @@ fn RoundView(round: RoundDetail) -> impl IntoView {
         <section aria-labelledby="how-heading">
             <h2 id="how-heading">{move || locale.t("round-how-to-vote")}</h2>
             <p>{move || describe_rules(locale, &rules)}</p>
+            {(phase == cairn_shared::round::Phase::Voting).then(|| {
+                let href = format!("/rounds/{}/vote", round.id);
+                view! { <p><A href=href attr:class="button">{move || locale.t("vote-start")}</A></p> }
+            })}
         </section>
         <section aria-labelledby="projects-heading">
             <h2 id="projects-heading">{move || locale.t("round-projects")}</h2>
