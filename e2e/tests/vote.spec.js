@@ -52,8 +52,16 @@ test('a resident votes with the keyboard alone, then checks the receipt', async 
   expect(receipt).toMatch(/^[2-9A-Z]{6}(-[2-9A-Z]{1,6})+$/);
   await expectAccessible(page);
 
-  const check = await request.get(`/api/receipts/${receipt}`);
-  expect(check.status()).toBe(200);
+  // The resident checks the receipt on the public board, from the site's navigation.
+  await page.getByRole('navigation').getByRole('link', { name: 'Check a receipt' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check that your ballot is counted' })).toBeFocused();
+  await page.getByLabel('Your receipt').fill(receipt.toLowerCase());
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Your ballot is in the count.' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Your receipt').fill('AAAAAA-AAAAAA-AAAAAA-AAAAAA-AA');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('No counted ballot has this receipt.')).toBeVisible();
   const tally = await (await request.get('/api/rounds/1/tally')).json();
   expect(tally.ballots).toBeGreaterThanOrEqual(1);
 });

@@ -1,6 +1,6 @@
 //! One typed function per API endpoint, over the wire types in `cairn_shared::api`.
 
-use cairn_shared::api::{CastBallot, ErrorBody, Receipt, RoundDetail, RoundSummary};
+use cairn_shared::api::{CastBallot, ErrorBody, Receipt, ReceiptCheck, RoundDetail, RoundSummary};
 use cairn_shared::ballot::Violation;
 use serde::de::DeserializeOwned;
 
@@ -68,6 +68,10 @@ pub async fn cast_ballot(round: &str, ballot: &CastBallot) -> Result<Receipt, Ap
             .json(ballot)
             .map_err(|_| ApiError::Network)?;
     read(request.send().await.map_err(|_| ApiError::Network)?).await
+}
+
+pub async fn check_receipt(receipt: &str) -> Result<ReceiptCheck, ApiError> {
+    get(&format!("/api/receipts/{}", urlencode(receipt.trim()))).await
 }
 
 fn urlencode(segment: &str) -> String {

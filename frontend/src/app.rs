@@ -8,7 +8,9 @@ use leptos_router::path;
 use crate::components::heading::PendingFocus;
 use crate::components::language::LanguageSwitch;
 use crate::i18n::Locale;
-use crate::pages::{not_found::NotFound, portal::Portal, round::RoundPage, vote::VotePage};
+use crate::pages::{
+    not_found::NotFound, portal::Portal, receipt::ReceiptPage, round::RoundPage, vote::VotePage,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -27,6 +29,7 @@ pub fn App() -> impl IntoView {
                     <nav aria-label=move || locale.t("nav-main")>
                         <ul>
                             <li><A href="/">{move || locale.t("nav-rounds")}</A></li>
+                            <li><A href="/receipt">{move || locale.t("receipt-check")}</A></li>
                         </ul>
                     </nav>
                     <LanguageSwitch/>
@@ -38,6 +41,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Portal/>
                     <Route path=path!("/rounds/:id") view=RoundPage/>
                     <Route path=path!("/rounds/:id/vote") view=VotePage/>
+                    <Route path=path!("/receipt") view=ReceiptPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

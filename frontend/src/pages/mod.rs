@@ -2,6 +2,7 @@
 
 pub mod not_found;
 pub mod portal;
+pub mod receipt;
 pub mod round;
 pub mod vote;
 
