@@ -23,3 +23,26 @@ pub fn PhaseBadge(phase: Phase) -> impl IntoView {
     };
     view! { <span class=class>{move || locale.t(&format!("phase-{}", phase.as_str()))}</span> }
 }
+
+/// Loads the round named in the route (`/rounds/:id…`) and renders it with `render`; a missing
+/// round is the not-found page, any other failure a plain-words notice.
+pub fn with_round_from_route(
+    render: fn(cairn_shared::api::RoundDetail) -> AnyView,
+) -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let round = LocalResource::new(move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        async move { crate::api::get_round(&id).await }
+    });
+    view! {
+        <Suspense fallback=|| view! { <crate::components::status::Loading key="loading-round"/> }>
+            {move || Suspend::new(async move {
+                match round.await {
+                    Ok(round) => render(round),
+                    Err(error) if error.is_not_found() => view! { <not_found::NotFound/> }.into_any(),
+                    Err(error) => view! { <crate::components::status::ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

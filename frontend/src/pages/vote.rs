@@ -8,32 +8,14 @@ use cairn_shared::money::Money;
 use cairn_shared::round::Phase;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, ApiError};
 use crate::components::heading::PageTitle;
-use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{Locale, use_locale};
-use crate::pages::not_found::NotFound;
 
 #[component]
 pub fn VotePage() -> impl IntoView {
-    let params = use_params_map();
-    let round = LocalResource::new(move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        async move { api::get_round(&id).await }
-    });
-    view! {
-        <Suspense fallback=|| view! { <Loading key="loading-round"/> }>
-            {move || Suspend::new(async move {
-                match round.await {
-                    Ok(round) => view! { <BallotBuilder round/> }.into_any(),
-                    Err(error) if error.is_not_found() => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    super::with_round_from_route(|round| view! { <BallotBuilder round/> }.into_any())
 }
 
 /// A broken rule in the voter's language, with amounts of money formatted as money.
