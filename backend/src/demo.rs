@@ -11,8 +11,15 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use crate::db::entities::{category, district, organisation, project, round};
+use cairn_shared::api::{AGE_BANDS, DeliveryStatus, NewDeliveryUpdate, NewOfficer, Role};
+use cairn_shared::ballot::{BallotContext, BallotMarks};
+use cairn_shared::code::receipt_from_random;
+use sea_orm::{ColumnTrait, QueryFilter};
+
+use crate::db::entities::{ballot, category, district, organisation, project, round};
+use crate::services::audit::Actor;
 use crate::services::rounds::feasibility_str;
+use crate::services::{lifecycle, officers};
 
 pub struct SeedReport {
     pub rounds: usize,
@@ -340,7 +347,8 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> anyhow::Result<Option<See
         title: "Green Spaces Fund 2025",
         summary: "£40,000 for greener streets and parks, chosen by 1,100 residents.",
         description: "Last year's round for the whole council area. The results and the delivery of each funded project are published here.",
-        phase: Phase::Published,
+        // Seeded closed, then filled with ballots and published through the real count below.
+        phase: Phase::Closed,
         districts: &[("all", "Whole council area", 40_000)],
         ballot: BallotRules::Approval {
             min_length: 1,
@@ -357,7 +365,8 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> anyhow::Result<Option<See
             Some(now - Duration::days(300)),
         ],
     };
-    past.insert(&txn, org.id, &past_round_projects(), now)
+    let past_round = past
+        .insert(&txn, org.id, &past_round_projects(), now)
         .await?;
 
     let upcoming = RoundSeed {
@@ -383,10 +392,197 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> anyhow::Result<Option<See
     upcoming.insert(&txn, org.id, &[], now).await?;
 
     txn.commit().await?;
+
+    let actor = Actor("demo".into());
+    officers::add(
+        db,
+        &actor,
+        Some(org.id),
+        NewOfficer {
+            email: DEMO_OFFICER.0.into(),
+            name: "Morag Officer".into(),
+            role: Role::Admin,
+            password: DEMO_OFFICER.1.into(),
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    // Ballots already in: paper ballots in the open round (so the live tally moves from
+    // something), and a full turnout in last year's round, then counted and published.
+    let mut random = Lcg(2026);
+    seed_ballots(
+        db,
+        open_round,
+        &[
+            ("riverside", &["1", "2", "3", "4", "5"][..]),
+            ("old-town", &["6", "7", "9"][..]),
+            ("hillhead", &["10", "11", "12", "14"][..]),
+        ],
+        36,
+        &mut random,
+    )
+    .await?;
+    seed_ballots(
+        db,
+        past_round,
+        &[("all", &["1", "2", "3", "4", "5", "6"][..])],
+        1_104,
+        &mut random,
+    )
+    .await?;
+    lifecycle::publish(db, &actor, &past_round.to_string(), None, None)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    seed_delivery(db, past_round, now).await?;
     Ok(Some(SeedReport {
         rounds: 3,
         open_round: open_round.to_string(),
     }))
+}
+
+/// The demo officer's sign-in (an admin), printed at every demo start.
+pub const DEMO_OFFICER: (&str, &str) = ("officer@glenmoray.example", "glenmoray-demo");
+
+/// A tiny deterministic generator: the demo is the same on every machine.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+}
+
+/// Approval ballots for a round: each voter approves each project with a fixed, project-specific
+/// probability, stopping at the ballot's limits (checked by the real validator).
+async fn seed_ballots(
+    db: &DatabaseConnection,
+    round_pk: i32,
+    areas: &[(&str, &[&str])],
+    voters: usize,
+    random: &mut Lcg,
+) -> anyhow::Result<()> {
+    let detail = crate::services::rounds::get_any(db, &round_pk.to_string())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let districts: std::collections::HashMap<String, i32> = district::Entity::find()
+        .filter(district::Column::RoundId.eq(round_pk))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.slug, d.id))
+        .collect();
+    let mut rows = Vec::with_capacity(voters);
+    for n in 0..voters {
+        let (area, projects) = areas[n % areas.len()];
+        let area_budget = detail
+            .districts
+            .iter()
+            .find(|d| d.id == area)
+            .context("demo area")?
+            .budget;
+        let candidates = detail.candidates(area);
+        let context = BallotContext {
+            rules: &detail.ballot,
+            district_budget: area_budget,
+            projects: &candidates,
+        };
+        let mut picks: Vec<String> = Vec::new();
+        for (rank, id) in projects.iter().enumerate() {
+            // Earlier projects are more popular: 70 %, 60 %, 50 %, …
+            let chance = 70u64.saturating_sub(10 * rank as u64).max(15);
+            if random.next() % 100 < chance {
+                let mut trial = picks.clone();
+                trial.push((*id).to_owned());
+                if context
+                    .validate(BallotMarks::Approvals(trial.clone()))
+                    .is_ok()
+                {
+                    picks = trial;
+                }
+            }
+        }
+        if picks.is_empty() {
+            picks.push(projects[(random.next() as usize) % projects.len()].to_owned());
+        }
+        let marks = context
+            .validate(BallotMarks::Approvals(picks))
+            .map_err(|v| anyhow::anyhow!("demo ballot invalid: {v:?}"))?
+            .into_marks();
+        let mut receipt = [0u8; 16];
+        crate::secrets::random_bytes(&mut receipt)?;
+        let day = detail
+            .timeline
+            .voting_opens
+            .map(|d| (d + Duration::days((random.next() % 7) as i64)).date_naive());
+        rows.push(ballot::ActiveModel {
+            id: Set(uuid::Uuid::new_v4().to_string()),
+            round_id: Set(round_pk),
+            district_id: Set(*districts.get(area).context("demo area id")?),
+            receipt_hash: Set(crate::secrets::hash_receipt(&receipt_from_random(receipt))),
+            marks: Set(serde_json::to_string(&marks)?),
+            method: Set(if n % 4 == 0 { "paper" } else { "online" }.into()),
+            answers: Set(Some(
+                serde_json::json!({ "age_band": AGE_BANDS[(random.next() % 4) as usize] })
+                    .to_string(),
+            )),
+            cast_on: Set(day),
+        });
+    }
+    for chunk in rows.chunks(500) {
+        ballot::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+    }
+    Ok(())
+}
+
+async fn seed_delivery(
+    db: &DatabaseConnection,
+    round_pk: i32,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let detail = crate::services::rounds::get_any(db, &round_pk.to_string())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let result = crate::services::results::published(db, &detail, round_pk)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let actor = Actor("officer@glenmoray.example".into());
+    let notes = [
+        (
+            DeliveryStatus::Planned,
+            250,
+            "Contract awarded; work is scheduled for the spring.",
+        ),
+        (DeliveryStatus::InProgress, 120, "Work has started on site."),
+        (
+            DeliveryStatus::Delivered,
+            30,
+            "Finished and open to everyone. Thank you to all who voted.",
+        ),
+    ];
+    for (i, project) in result.selected.iter().enumerate() {
+        // Each funded project is further along than the one before it.
+        for (status, days_ago, note) in notes.iter().take(1 + i % 3) {
+            crate::services::delivery::post(
+                db,
+                &actor,
+                &detail,
+                round_pk,
+                NewDeliveryUpdate {
+                    project: project.clone(),
+                    status: *status,
+                    note: (*note).into(),
+                    on: Some((now - Duration::days(*days_ago)).date_naive()),
+                },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+    }
+    Ok(())
 }
 
 struct RoundSeed {
@@ -495,6 +691,10 @@ impl RoundSeed {
 /// only here: the database keeps their keyed hashes.
 pub fn print_welcome(url: &str, codes: &[String]) {
     println!("Demo data: Glenmoray Council, with a round open for voting at {url}/");
+    println!(
+        "  Officer sign-in at {url}/officer: {} / {}",
+        DEMO_OFFICER.0, DEMO_OFFICER.1
+    );
     if codes.is_empty() {
         println!(
             "  (the demo was seeded earlier; issue more voting codes with `cairn codes 1 --count 5`)"

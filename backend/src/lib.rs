@@ -10,12 +10,14 @@
 //!   validation, tally rules, Pabulib) lives in `cairn_shared`.
 //! - [`error`] is the one `ApiError` every handler returns, rendered as one JSON shape.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod limiter;
+pub mod live;
 pub mod routes;
 pub mod secrets;
 pub mod security;

@@ -20,8 +20,13 @@ use std::sync::Arc;
 use crate::config::ServeConfig;
 use crate::error::ApiError;
 use crate::limiter::GuessLimiter;
+use crate::live::cache::RoundCache;
+use crate::live::hub::Hub;
+use crate::live::notify;
+use crate::live::writer::Writer;
 use crate::routes::{self, AppState};
 use crate::secrets::{CodeKey, KeyError};
+use crate::services::lifecycle;
 use crate::{db, demo, security};
 
 /// Bodies above this are refused before any handler reads them; the largest legitimate body
@@ -32,6 +37,8 @@ const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 /// stops bulk guessing, and valid ballots from a shared address are never counted.
 const GUESSES_PER_WINDOW: u32 = 20;
 const GUESS_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Failed officer sign-ins one address may make per window.
+const SIGN_INS_PER_WINDOW: u32 = 10;
 
 pub struct Application {
     listener: TcpListener,
@@ -86,11 +93,22 @@ impl Application {
                 addr: config.addr,
                 source,
             })?;
+        // Names this process in notifications to other replicas.
+        let replica = uuid::Uuid::new_v4().to_string();
+        let hub = Hub::new(db.clone());
+        let writer = Writer::start(db.clone(), hub.clone(), replica.clone());
+        tokio::spawn(hub.clone().run_publisher());
+        tokio::spawn(notify::listen(db.clone(), hub.clone(), replica));
+        tokio::spawn(lifecycle::follow_timeline(db.clone()));
         let state = AppState {
             db: db.clone(),
             static_dir: config.static_dir.clone(),
             code_key,
             guesses: Arc::new(GuessLimiter::new(GUESSES_PER_WINDOW, GUESS_WINDOW)),
+            sign_ins: Arc::new(GuessLimiter::new(SIGN_INS_PER_WINDOW, GUESS_WINDOW)),
+            rounds: Arc::new(RoundCache::default()),
+            hub,
+            writer,
         };
         let csp =
             security::content_security_policy(security::read_index(&config.static_dir).as_deref());

@@ -155,6 +155,9 @@ pub struct CastBallot {
     pub points: Option<std::collections::BTreeMap<String, u32>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ranking: Option<Vec<String>>,
+    /// Optional answers for participation statistics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers: Option<Answers>,
 }
 
 impl CastBallot {
@@ -202,4 +205,392 @@ pub struct ProjectVotes {
 pub struct ReceiptCheck {
     pub counted: bool,
     pub round: String,
+}
+
+/// Optional questions a voter may answer with their ballot, for participation statistics.
+/// Never part of the public ballot export.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answers {
+    /// `16-24`, `25-44`, `45-64`, `65+` or absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_band: Option<String>,
+    /// Free-form self-description, kept short; absent when not answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
+}
+
+/// The age bands the ballot offers; anything else is refused.
+pub const AGE_BANDS: [&str; 4] = ["16-24", "25-44", "45-64", "65+"];
+
+/// `PUT /api/rounds/{id}/ballots`: change a ballot with the code that cast it and its receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeBallot {
+    pub code: String,
+    pub receipt: String,
+    #[serde(flatten)]
+    pub ballot: BallotBody,
+}
+
+/// A ballot's content without the code: what paper ballot entry sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotBody {
+    pub district: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approvals: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<std::collections::BTreeMap<String, u32>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranking: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers: Option<Answers>,
+}
+
+impl BallotBody {
+    /// The marks, if exactly one kind was sent.
+    pub fn marks(&self) -> Option<crate::ballot::BallotMarks> {
+        use crate::ballot::BallotMarks;
+        match (&self.approvals, &self.points, &self.ranking) {
+            (Some(a), None, None) => Some(BallotMarks::Approvals(a.clone())),
+            (None, Some(p), None) => Some(BallotMarks::Points(p.clone())),
+            (None, None, Some(r)) => Some(BallotMarks::Ranking(r.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// `GET /api/rounds/{id}/results`: the published result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundResults {
+    pub rule: String,
+    pub tie_break: String,
+    pub published_at: DateTime<Utc>,
+    /// Funded project ids in every district.
+    pub selected: Vec<String>,
+    pub ballots: u64,
+    pub districts: Vec<DistrictResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DistrictResult {
+    pub id: String,
+    pub budget: Money,
+    pub ballots: u64,
+    pub selected: Vec<String>,
+    /// What the funded projects cost together.
+    pub spent: Money,
+    /// SHA-256 (hex) of this district's `ballots.pb`, the file the result was counted from.
+    pub export_sha256: String,
+    pub projects: Vec<ProjectResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectResult {
+    pub id: String,
+    pub funded: bool,
+    pub cost: Money,
+    /// Approvals, rankings or points, as the rule counted them.
+    pub votes: String,
+    /// The numbers behind the decision, for the UI to put in words.
+    pub reason: crate::rules::Explanation,
+    /// The same in plain English.
+    pub explanation: String,
+}
+
+/// Delivery of a funded project, as the council reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeliveryStatus {
+    Planned,
+    InProgress,
+    Delivered,
+    Cancelled,
+}
+
+impl DeliveryStatus {
+    pub const ALL: [DeliveryStatus; 4] = [
+        DeliveryStatus::Planned,
+        DeliveryStatus::InProgress,
+        DeliveryStatus::Delivered,
+        DeliveryStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryStatus::Planned => "planned",
+            DeliveryStatus::InProgress => "in-progress",
+            DeliveryStatus::Delivered => "delivered",
+            DeliveryStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// `GET /api/rounds/{id}/updates` lists these; officers post them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryUpdate {
+    pub project: String,
+    pub status: DeliveryStatus,
+    pub note: String,
+    pub on: chrono::NaiveDate,
+}
+
+/// `GET /api/rounds/{id}/stats`: participation, with small groups suppressed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participation {
+    pub ballots: u64,
+    /// Groups smaller than this are reported as `null`.
+    pub suppressed_below: u64,
+    pub by_district: Vec<Cell>,
+    pub by_method: Vec<Cell>,
+    pub by_age_band: Vec<Cell>,
+    pub by_gender: Vec<Cell>,
+    pub by_day: Vec<Cell>,
+}
+
+/// One group's count, or `None` when it is too small to show without identifying people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cell {
+    pub group: String,
+    pub ballots: Option<u64>,
+}
+
+/// `POST /api/session`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignIn {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Admin,
+    Officer,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Officer => "officer",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "admin" => Some(Role::Admin),
+            "officer" => Some(Role::Officer),
+            _ => None,
+        }
+    }
+}
+
+/// The signed-in officer: `GET /api/session`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Officer {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub organisation: Organisation,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `POST /api/officers` (admins only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewOfficer {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub password: String,
+}
+
+/// A round's settings as an officer edits them (`POST /api/officer/rounds`,
+/// `PUT /api/officer/rounds/{id}`). Districts and categories are matched by id; those left out
+/// are removed if no project uses them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundSettings {
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub description: String,
+    pub currency: String,
+    pub ballot: BallotRules,
+    #[serde(default = "default_rule")]
+    pub rule: String,
+    #[serde(default = "default_tie_break")]
+    pub tie_break: String,
+    #[serde(default)]
+    pub live_results_public: bool,
+    #[serde(default)]
+    pub revote_allowed: bool,
+    #[serde(default)]
+    pub min_age: Option<u8>,
+    #[serde(default)]
+    pub district_bound_codes: bool,
+    #[serde(default)]
+    pub timeline: Timeline,
+    pub districts: Vec<District>,
+    #[serde(default)]
+    pub categories: Vec<Category>,
+}
+
+fn default_rule() -> String {
+    "greedy".into()
+}
+
+fn default_tie_break() -> String {
+    "lexico".into()
+}
+
+/// A project as an officer creates or edits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectInput {
+    /// The public id; chosen by the server when absent on creation.
+    #[serde(default)]
+    pub id: Option<String>,
+    pub district: String,
+    #[serde(default)]
+    pub category: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub description: String,
+    pub cost: Money,
+    #[serde(default)]
+    pub image_url: Option<String>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default = "default_feasibility")]
+    pub feasibility: Feasibility,
+    #[serde(default)]
+    pub feasibility_reason: Option<String>,
+    #[serde(default)]
+    pub withdrawn: bool,
+}
+
+fn default_feasibility() -> Feasibility {
+    Feasibility::Feasible
+}
+
+/// `POST /api/officer/rounds/{id}/import`: projects from CSV or a Pabulib file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRequest {
+    /// `csv` or `pabulib`.
+    pub format: String,
+    pub content: String,
+    /// The district the projects go to when the file does not say (the only one by default).
+    #[serde(default)]
+    pub district: Option<String>,
+    /// Check and report without saving anything.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub saved: bool,
+    pub projects: Vec<ProjectInput>,
+    /// Paper ballots found in a Pabulib file (saved only on import into a new round).
+    pub ballots: u64,
+    pub errors: Vec<LineError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// `POST /api/officer/rounds/{id}/phase`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseChange {
+    pub to: Phase,
+}
+
+/// `POST /api/officer/rounds/{id}/publish`: count with the round's rule unless told otherwise.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Publish {
+    #[serde(default)]
+    pub rule: Option<String>,
+    #[serde(default)]
+    pub tie_break: Option<String>,
+}
+
+/// `POST /api/officer/rounds/{id}/codes`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCodeBatch {
+    pub count: u32,
+    #[serde(default)]
+    pub district: Option<String>,
+    #[serde(default)]
+    pub label: String,
+}
+
+/// The only time a batch's codes leave the server: the answer to its creation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedCodes {
+    pub batch: CodeBatch,
+    pub codes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeBatch {
+    pub id: String,
+    pub label: String,
+    pub district: Option<String>,
+    pub size: u32,
+    pub used: u32,
+    pub revoked: u32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// `POST /api/officer/rounds/{id}/codes/revoke`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevokeCode {
+    pub code: String,
+}
+
+/// `POST /api/officer/rounds/{id}/updates`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewDeliveryUpdate {
+    pub project: String,
+    pub status: DeliveryStatus,
+    pub note: String,
+    #[serde(default)]
+    pub on: Option<chrono::NaiveDate>,
+}
+
+/// `GET /api/officer/audit`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+    pub round: Option<String>,
+    pub detail: serde_json::Value,
+    pub hash: String,
+}
+
+/// An officer's view of a round: the public detail plus what only officers see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficerRound {
+    pub round: RoundDetail,
+    pub min_age: Option<u8>,
+    pub district_bound_codes: bool,
+    pub ballots: u64,
+    pub code_batches: Vec<CodeBatch>,
+    /// Phases an officer may move the round to from here.
+    pub next_phases: Vec<Phase>,
 }

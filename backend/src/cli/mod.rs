@@ -5,8 +5,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use cairn_shared::round::Phase;
 use clap::{Parser, Subcommand};
 
+mod admin;
 mod tally;
 
 use crate::config::{self, ServeConfig};
@@ -56,6 +58,36 @@ enum Command {
         #[arg(long, env = "CAIRN_DATA_DIR", default_value = ".")]
         data_dir: PathBuf,
     },
+    /// Manage officer accounts.
+    Officer {
+        #[command(subcommand)]
+        command: OfficerCommand,
+    },
+    /// Move a round through voting and publish its result.
+    Round {
+        #[command(subcommand)]
+        command: RoundCommand,
+    },
+    /// Create a round from a Pabulib file (its votes become paper ballots); prints the round id.
+    Import {
+        file: PathBuf,
+        #[arg(long, env = "DATABASE_URL", default_value = config::DEFAULT_DATABASE)]
+        db: String,
+    },
+    /// Print a round's anonymised ballots as a Pabulib file.
+    Export {
+        round_id: String,
+        /// The area, for rounds with several.
+        #[arg(long)]
+        district: Option<String>,
+        #[arg(long, env = "DATABASE_URL", default_value = config::DEFAULT_DATABASE)]
+        db: String,
+    },
+    /// Check the audit log's hash chain.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Recompute a result offline from a Pabulib file.
     Tally {
         /// The `.pb` file (for example a round's published `ballots.pb`).
@@ -69,6 +101,53 @@ enum Command {
         /// lexico (pabutools' default) or cost-then-votes.
         #[arg(long, default_value = "lexico")]
         tie_break: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum OfficerCommand {
+    /// Create an officer; the password is read from standard input.
+    Add {
+        email: String,
+        /// admin or officer.
+        #[arg(long)]
+        role: String,
+        #[arg(long, env = "DATABASE_URL", default_value = config::DEFAULT_DATABASE)]
+        db: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RoundCommand {
+    /// Open voting.
+    Open {
+        round_id: String,
+        #[arg(long, env = "DATABASE_URL", default_value = config::DEFAULT_DATABASE)]
+        db: String,
+    },
+    /// Close voting.
+    Close {
+        round_id: String,
+        #[arg(long, env = "DATABASE_URL", default_value = config::DEFAULT_DATABASE)]
+        db: String,
+    },
+    /// Count a closed round and publish the result and the anonymised ballots.
+    Publish {
+        round_id: String,
+        /// Count with this rule instead of the round's own.
+        #[arg(long)]
+        rule: Option<String>,
+        #[arg(long, env = "DATABASE_URL", default_value = config::DEFAULT_DATABASE)]
+        db: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chain; exit code 3 if it is broken.
+    Verify {
+        #[arg(long, env = "DATABASE_URL", default_value = config::DEFAULT_DATABASE)]
+        db: String,
     },
 }
 
@@ -105,6 +184,42 @@ pub fn main() -> ExitCode {
             count,
             district,
         )),
+        Command::Officer {
+            command: OfficerCommand::Add { email, role, db },
+        } => run_async(async move {
+            admin::officer_add(&config::normalise_database_url(&db), &email, &role).await
+        }),
+        Command::Round { command } => {
+            let (round_id, db, to, rule) = match command {
+                RoundCommand::Open { round_id, db } => (round_id, db, Phase::Voting, None),
+                RoundCommand::Close { round_id, db } => (round_id, db, Phase::Closed, None),
+                RoundCommand::Publish { round_id, rule, db } => {
+                    (round_id, db, Phase::Published, rule)
+                }
+            };
+            run_async(async move {
+                let url = config::normalise_database_url(&db);
+                admin::round_move(&url, &round_id, to, rule.as_deref()).await
+            })
+        }
+        Command::Import { file, db } => {
+            run_async(
+                async move { admin::import(&config::normalise_database_url(&db), &file).await },
+            )
+        }
+        Command::Export {
+            round_id,
+            district,
+            db,
+        } => run_async(async move {
+            let url = config::normalise_database_url(&db);
+            admin::export(&url, &round_id, district.as_deref()).await
+        }),
+        Command::Audit {
+            command: AuditCommand::Verify { db },
+        } => run_async(
+            async move { admin::audit_verify(&config::normalise_database_url(&db)).await },
+        ),
         Command::Tally {
             file,
             rule,

@@ -96,3 +96,98 @@ pub async fn issue(
     txn.commit().await?;
     Ok(codes)
 }
+
+/// A round's batches with how many of their codes are used or revoked (never which ones).
+pub async fn batches(
+    db: &impl sea_orm::ConnectionTrait,
+    round_pk: i32,
+) -> ApiResult<Vec<cairn_shared::api::CodeBatch>> {
+    use sea_orm::{PaginatorTrait, QueryOrder};
+    let rows = code_batch::Entity::find()
+        .filter(code_batch::Column::RoundId.eq(round_pk))
+        .order_by_asc(code_batch::Column::Id)
+        .all(db)
+        .await?;
+    let slugs: std::collections::HashMap<i32, String> = district::Entity::find()
+        .filter(district::Column::RoundId.eq(round_pk))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.slug))
+        .collect();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let count = |column: voting_code::Column| {
+            voting_code::Entity::find()
+                .filter(voting_code::Column::BatchId.eq(row.id))
+                .filter(column.eq(true))
+                .count(db)
+        };
+        let used = count(voting_code::Column::Used).await?;
+        let revoked = count(voting_code::Column::Revoked).await?;
+        out.push(cairn_shared::api::CodeBatch {
+            id: row.id.to_string(),
+            label: row.label,
+            district: row.district_id.and_then(|d| slugs.get(&d).cloned()),
+            size: u32::try_from(row.size).unwrap_or(0),
+            used: u32::try_from(used).unwrap_or(u32::MAX),
+            revoked: u32::try_from(revoked).unwrap_or(u32::MAX),
+            created_at: row.created_at,
+        });
+    }
+    Ok(out)
+}
+
+/// Cancels one unused code (lost letter, wrong address). A used code cannot be revoked: its
+/// ballot is counted and cannot be found from the code.
+pub async fn revoke(
+    db: &DatabaseConnection,
+    key: &CodeKey,
+    actor: &crate::services::audit::Actor,
+    round_pk: i32,
+    code: &str,
+) -> ApiResult<()> {
+    let code = VotingCode::parse(code)
+        .map_err(|e| ApiError::BadRequest(format!("This is not a voting code: {e}.")))?;
+    let hash = key.hash_code(&code);
+    let txn = db.begin().await?;
+    let row = voting_code::Entity::find()
+        .filter(voting_code::Column::CodeHash.eq(&hash))
+        .filter(voting_code::Column::RoundId.eq(round_pk))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("This round has no such voting code.".into()))?;
+    if row.used {
+        return Err(ApiError::Conflict(
+            "This code has already cast a ballot; it can no longer be revoked.".into(),
+        ));
+    }
+    if row.revoked {
+        return Err(ApiError::Conflict("This code is already revoked.".into()));
+    }
+    let changed = voting_code::Entity::update_many()
+        .col_expr(
+            voting_code::Column::Revoked,
+            sea_orm::sea_query::Expr::value(true),
+        )
+        .filter(voting_code::Column::Id.eq(row.id))
+        .filter(voting_code::Column::Used.eq(false))
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(ApiError::Conflict(
+            "This code was used a moment ago; it can no longer be revoked.".into(),
+        ));
+    }
+    // The audit names the batch, never the code.
+    crate::services::audit::append(
+        &txn,
+        actor,
+        "code.revoke",
+        Some(round_pk),
+        serde_json::json!({ "batch": row.batch_id }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -45,8 +45,23 @@ fn organisation_of(row: &organisation::Model) -> api::Organisation {
 
 /// Every round the public may see (not drafts), newest voting first.
 pub async fn list_public(db: &impl ConnectionTrait) -> ApiResult<Vec<RoundSummary>> {
+    list(db, round::Column::Phase.ne(Phase::Draft.as_str())).await
+}
+
+/// Every round of one organisation, drafts included: the officers' dashboard.
+pub async fn list_for_organisation(
+    db: &impl ConnectionTrait,
+    organisation_id: i32,
+) -> ApiResult<Vec<RoundSummary>> {
+    list(db, round::Column::OrganisationId.eq(organisation_id)).await
+}
+
+async fn list(
+    db: &impl ConnectionTrait,
+    condition: sea_orm::sea_query::SimpleExpr,
+) -> ApiResult<Vec<RoundSummary>> {
     let rounds = round::Entity::find()
-        .filter(round::Column::Phase.ne(Phase::Draft.as_str()))
+        .filter(condition)
         .order_by_desc(round::Column::VotingOpensAt)
         .order_by_asc(round::Column::Id)
         .all(db)
@@ -104,6 +119,16 @@ pub async fn get_public(db: &impl ConnectionTrait, id: &str) -> ApiResult<RoundD
         .one(db)
         .await?
         .filter(|r| r.phase != Phase::Draft.as_str())
+        .ok_or_else(|| ApiError::not_found(format_args!("round {id:?}")))?;
+    detail(db, row).await
+}
+
+/// One round in any phase, drafts included: for officers and the command line.
+pub async fn get_any(db: &impl ConnectionTrait, id: &str) -> ApiResult<RoundDetail> {
+    let round_id = parse_round_id(id)?;
+    let row = round::Entity::find_by_id(round_id)
+        .one(db)
+        .await?
         .ok_or_else(|| ApiError::not_found(format_args!("round {id:?}")))?;
     detail(db, row).await
 }

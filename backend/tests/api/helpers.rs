@@ -133,6 +133,13 @@ impl TestApp {
             .to_owned()
     }
 
+    /// Ballots counted in a round's live tally.
+    pub async fn counted(&self, round: &str) -> u64 {
+        let (status, tally) = self.get_json(&format!("/api/rounds/{round}/tally")).await;
+        assert_eq!(status, 200, "{tally}");
+        tally["ballots"].as_u64().expect("a count")
+    }
+
     pub async fn post_json(
         &self,
         path: &str,

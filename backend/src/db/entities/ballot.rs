@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A counted ballot. Deliberately absent: any reference to the voting code that cast it, and
-/// any timestamp.
+/// any precise timestamp.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "ballot")]
 pub struct Model {
@@ -17,6 +17,10 @@ pub struct Model {
     pub marks: String,
     /// `online` or `paper`.
     pub method: String,
+    /// JSON of `cairn_shared::api::Answers`, when the voter chose to answer.
+    pub answers: Option<String>,
+    /// The day only: enough for turnout over time, too coarse to match to a code's use.
+    pub cast_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
