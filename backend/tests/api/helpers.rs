@@ -207,3 +207,55 @@ pub fn assert_error_shape(body: &serde_json::Value, code: &str) {
         "{body}"
     );
 }
+
+pub const DEMO_OFFICER: (&str, &str) = cairn_backend::demo::DEMO_OFFICER;
+
+impl TestApp {
+    /// Any request, with an optional session cookie and JSON body.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        cookie: Option<&str>,
+        body: Option<&serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.address));
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json().await.unwrap_or(serde_json::Value::Null),
+        )
+    }
+
+    /// Signs in; returns the `Cookie` header value to send back.
+    pub async fn sign_in(&self, email: &str, password: &str) -> String {
+        let response = self
+            .client
+            .post(format!("{}/api/session", self.address))
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 200, "sign-in as {email}");
+        let set_cookie = response
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .expect("a session cookie")
+            .to_owned();
+        set_cookie.split(';').next().expect("name=value").to_owned()
+    }
+
+    pub async fn sign_in_demo(&self) -> String {
+        self.sign_in(DEMO_OFFICER.0, DEMO_OFFICER.1).await
+    }
+}

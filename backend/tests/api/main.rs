@@ -5,5 +5,6 @@
 mod ballots;
 mod cli;
 mod helpers;
+mod officers;
 mod rounds;
 mod startup;
