@@ -144,3 +144,151 @@ fn cairn_codes_prints_codes_that_parse_and_stores_only_hashes() {
     assert!(!output.status.success());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+fn cairn(args: &[&str], stdin: Option<&str>) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run cairn");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("wait")
+}
+
+/// Import a real election, publish it from the command line, export it, and check that the
+/// export re-tallies to the published result with `cairn tally`; then tamper with the audit
+/// log and watch `cairn audit verify` catch it.
+#[test]
+fn import_publish_export_retally_and_audit_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("cairn-cli-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let db = format!("sqlite://{}?mode=rwc", dir.join("c.sqlite").display());
+    let file = fixtures().join("Netherlands_Assen_2024.pb");
+
+    let out = cairn(&["import", file.to_str().expect("path"), "--db", &db], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let round = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert_eq!(round, "1");
+
+    let out = cairn(
+        &[
+            "officer",
+            "add",
+            "clerk@example.org",
+            "--role",
+            "officer",
+            "--db",
+            &db,
+        ],
+        Some("a very long passphrase\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = cairn(
+        &[
+            "officer",
+            "add",
+            "clerk@example.org",
+            "--role",
+            "officer",
+            "--db",
+            &db,
+        ],
+        Some("a very long passphrase\n"),
+    );
+    assert!(!out.status.success(), "the same email twice is refused");
+
+    let out = cairn(&["round", "open", &round, "--db", &db], None);
+    assert!(!out.status.success(), "an imported round is already closed");
+    let out = cairn(
+        &["round", "publish", &round, "--rule", "greedy", "--db", &db],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(summary.contains("published (greedy"), "{summary}");
+
+    let out = cairn(&["export", &round, "--db", &db], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let export = dir.join("ballots.pb");
+    std::fs::write(&export, &out.stdout).expect("write export");
+    let digest =
+        cairn_backend::services::results::sha256_hex(&String::from_utf8_lossy(&out.stdout));
+    assert!(summary.contains(&digest), "{summary} should name {digest}");
+    let retally = cairn(
+        &[
+            "tally",
+            export.to_str().expect("path"),
+            "--rule",
+            "greedy",
+            "--json",
+        ],
+        None,
+    );
+    let original = cairn(
+        &[
+            "tally",
+            file.to_str().expect("path"),
+            "--rule",
+            "greedy",
+            "--json",
+        ],
+        None,
+    );
+    let selected = |o: &std::process::Output| {
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).expect("json")["selected"].clone()
+    };
+    assert_eq!(selected(&retally), selected(&original));
+
+    let out = cairn(&["audit", "verify", "--db", &db], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("intact"));
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        use sea_orm::ConnectionTrait;
+        let conn = cairn_backend::db::connect(&db).await.expect("db");
+        conn.execute_unprepared("UPDATE audit_log SET actor = 'someone-else' WHERE id = 2")
+            .await
+            .expect("tamper");
+        conn.close().await.ok();
+    });
+    let out = cairn(&["audit", "verify", "--db", &db], None);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("entry 2"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -80,6 +80,15 @@ pub async fn spawn_app_with(db: Db, demo: bool) -> Option<TestApp> {
         Db::Sqlite => format!("sqlite://{}?mode=rwc", dir.0.join("cairn.sqlite").display()),
         Db::Postgres => fresh_postgres().await?,
     };
+    Some(start(dir, database_url, demo).await)
+}
+
+/// Starts a server on an existing database (a second replica, for instance).
+pub async fn spawn_app_on(database_url: &str, demo: bool) -> Option<TestApp> {
+    Some(start(TempDir::new(), database_url.to_owned(), demo).await)
+}
+
+async fn start(dir: TempDir, database_url: String, demo: bool) -> TestApp {
     let config = ServeConfig {
         database_url,
         addr: "127.0.0.1:0".parse().expect("address"),
@@ -93,13 +102,13 @@ pub async fn spawn_app_with(db: Db, demo: bool) -> Option<TestApp> {
     let db = app.db().clone();
     let demo_codes = app.demo_codes().to_vec();
     tokio::spawn(app.run_until_stopped());
-    Some(TestApp {
+    TestApp {
         address,
         client: reqwest::Client::new(),
         db,
         demo_codes,
         _dir: dir,
-    })
+    }
 }
 
 impl TestApp {

@@ -5,6 +5,7 @@
 mod ballots;
 mod cli;
 mod helpers;
+mod live;
 mod officers;
 mod rounds;
 mod startup;
