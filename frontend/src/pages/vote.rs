@@ -154,6 +154,7 @@ fn BallotBuilder(round: RoundDetail) -> impl IntoView {
             approvals: Some(picked.get_untracked()),
             points: None,
             ranking: None,
+            answers: None,
         };
         let round_id = round.with_value(|r| r.id.clone());
         sending.set(true);

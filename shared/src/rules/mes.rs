@@ -95,13 +95,17 @@ struct Engine<'a> {
     free: Vec<bool>,
     cost_f: Vec<f64>,
     cost_err: Vec<f64>,
-    /// Every utility weight is 1 (cost satisfaction) and there are fewer than 2^53 voters.
+    /// Every utility weight is 1 (cost satisfaction) and there are fewer than 2^32 voters (so
+    /// a group's size fits a `u32` and sums of sizes are exact in `f64`).
     unit_weights: bool,
     /// Per project, Σ voters · weight over its supporters.
     supp_weight: Vec<u128>,
     /// Per project, the candidates sharing a supporter with it: those whose ρ may change when
     /// it is funded.
     neighbours: Vec<Vec<u32>>,
+    /// The profile's supporter lists without the weights (`supp_off` offsets): with unit weights
+    /// a walk reads a quarter of the bytes.
+    supp_g: Vec<u32>,
 }
 
 impl<'a> Engine<'a> {
@@ -139,7 +143,7 @@ impl<'a> Engine<'a> {
             }
         }
         let unit_weights =
-            profile.voters < (1u64 << 53) && profile.supp.iter().all(|&(_, w)| w == 1);
+            profile.voters < (1u64 << 32) && profile.supp.iter().all(|&(_, w)| w == 1);
         let supp_weight = (0..np)
             .map(|p| {
                 profile
@@ -151,6 +155,7 @@ impl<'a> Engine<'a> {
             .collect();
         Engine {
             profile,
+            supp_g: profile.supp.iter().map(|&(g, _)| g).collect(),
             unit_weights,
             supp_weight,
             candidate,
@@ -162,27 +167,35 @@ impl<'a> Engine<'a> {
     }
 }
 
-/// One group's state during a run, packed so that a walk over supporters touches one cache
-/// line per group.
+/// One group's state during a run: 16 bytes, so that a walk over supporters touches few cache
+/// lines. Its error bound is the run-wide [`Run::err`].
 #[derive(Debug, Clone, Copy)]
 struct GroupState {
-    /// Approximate budget and a bound on its error.
+    /// Approximate budget; NaN once the group ran out (see [`Run::death`]).
     b: f64,
-    err: f64,
     /// Voters in the group, as a float (exact: fewer than 2^53).
     n: f64,
-    /// The funding round in which the group could not pay its full share and spent all it
-    /// had, or NONE.
-    death: u32,
 }
 
-/// One run of MES with a given endowment.
+/// One run of MES with a given endowment. Its buffers are reused by the next run of the Add1
+/// loop ([`Run::reset`]).
 struct Run<'e, 'a> {
     eng: &'e Engine<'a>,
     gs: Vec<GroupState>,
+    /// A bound on the error of every group's approximate budget. One bound for all (the
+    /// largest any group could have) keeps the per-group state small; the margins it costs
+    /// are far below the gaps between the values compared.
+    err: f64,
+    /// Per group, the funding round in which it could not pay its full share and spent all
+    /// it had, or NONE.
+    death: Vec<u32>,
     /// Per project, its supporter groups still alive at the last evaluation (a run-local copy
-    /// of the profile's lists, compacted as groups run out): `alive_supp[supp_off[p]..alive_end[p]]`.
-    alive_supp: Vec<(u32, u64)>,
+    /// of the profile's lists, compacted as groups run out): `alive_g[supp_off[p]..alive_end[p]]`
+    /// once `copied[p]`, until then the profile's own list. With weights other than 1,
+    /// `alive_w` holds the weights alongside.
+    alive_g: Vec<u32>,
+    alive_w: Vec<u64>,
+    copied: Vec<bool>,
     alive_end: Vec<u32>,
     /// The funding round of each project, or NONE.
     round_of: Vec<u32>,
@@ -193,6 +206,8 @@ struct Run<'e, 'a> {
     endowment_f: f64,
     evals: Vec<Option<Eval>>,
     scratch: Vec<Entry>,
+    /// The unit-weight walk's copy of the alive supporters: (budget, voters, group).
+    unit_scratch: Vec<(f64, u32, u32)>,
     /// The exact shares known so far, x_r = shares[r] / denom, and E = endowment_num / denom:
     /// one common denominator makes every linear combination integer arithmetic.
     denom: BigInt,
@@ -219,35 +234,59 @@ fn exact_u128(v: u128) -> Rational {
 impl<'e, 'a> Run<'e, 'a> {
     fn new(eng: &'e Engine<'a>, endowment: Rational) -> Self {
         let np = eng.profile.len();
-        let e = endowment.to_f64();
-        let endowment_numer = endowment.numer().clone();
-        let endowment_denom = endowment.denom().clone();
-        Run {
+        let ng = eng.profile.groups.len();
+        let mut run = Run {
             eng,
-            gs: eng
-                .profile
-                .groups
-                .iter()
-                .map(|g| GroupState {
-                    b: e,
-                    err: 4.0 * U * e.abs(),
-                    n: g.n as f64,
-                    death: NONE,
-                })
-                .collect(),
-            alive_supp: eng.profile.supp.clone(),
+            gs: Vec::with_capacity(ng),
+            err: 0.0,
+            death: vec![NONE; ng],
+            alive_g: vec![0; eng.supp_g.len()],
+            alive_w: if eng.unit_weights {
+                Vec::new()
+            } else {
+                vec![0; eng.supp_g.len()]
+            },
+            copied: vec![false; np],
             alive_end: eng.profile.supp_off[1..].to_vec(),
             round_of: vec![NONE; np],
             funded: Vec::new(),
             dirty: vec![true; np],
             untouched: vec![true; np],
-            endowment_f: e,
+            endowment_f: 0.0,
             evals: vec![None; np],
             scratch: Vec::new(),
-            denom: endowment_denom.clone(),
-            endowment_num: endowment_numer,
+            unit_scratch: Vec::new(),
+            denom: BigInt::from(1),
+            endowment_num: BigInt::from(0),
             shares: Vec::new(),
-        }
+        };
+        run.reset(endowment);
+        run
+    }
+
+    /// Starts over with another endowment, keeping the allocations.
+    fn reset(&mut self, endowment: Rational) {
+        let e = endowment.to_f64();
+        self.gs.clear();
+        self.gs
+            .extend(self.eng.profile.groups.iter().map(|g| GroupState {
+                b: e,
+                n: g.n as f64,
+            }));
+        self.err = 4.0 * U * e.abs();
+        self.death.fill(NONE);
+        self.copied.fill(false);
+        self.alive_end
+            .copy_from_slice(&self.eng.profile.supp_off[1..]);
+        self.round_of.fill(NONE);
+        self.funded.clear();
+        self.dirty.fill(true);
+        self.untouched.fill(true);
+        self.endowment_f = e;
+        self.evals.fill(None);
+        self.denom = endowment.denom().clone();
+        self.endowment_num = endowment.numer().clone();
+        self.shares.clear();
     }
 
     fn profile(&self) -> &'a Profile {
@@ -306,7 +345,7 @@ impl<'e, 'a> Run<'e, 'a> {
             let mut coef = vec![0u128; s];
             let mut weight: u128 = 0;
             for &(g, w) in profile.supporters(p) {
-                let death = self.gs[g as usize].death;
+                let death = self.death[g as usize];
                 let n = u128::from(profile.groups[g as usize].n);
                 if death == s as u32 {
                     count += n;
@@ -351,7 +390,7 @@ impl<'e, 'a> Run<'e, 'a> {
         }
         let mut total_w: u128 = 0;
         for &(g, w) in profile.supporters(p) {
-            if self.gs[g as usize].death == NONE {
+            if self.death[g as usize] == NONE {
                 total_w += u128::from(profile.groups[g as usize].n) * u128::from(w);
             }
         }
@@ -377,7 +416,7 @@ impl<'e, 'a> Run<'e, 'a> {
 
     /// Exact current budget of a group.
     fn exact_budget(&mut self, g: usize) -> Rational {
-        if self.gs[g].death != NONE {
+        if self.death[g] != NONE {
             return Rational::zero();
         }
         let profile = self.profile();
@@ -401,7 +440,7 @@ impl<'e, 'a> Run<'e, 'a> {
         let mut total_w = Rational::zero();
         let mut available = Rational::zero();
         for &(g, w) in profile.supporters(p) {
-            if self.gs[g as usize].death != NONE {
+            if self.death[g as usize] != NONE {
                 continue;
             }
             let b = self.exact_budget(g as usize);
@@ -490,79 +529,49 @@ impl<'e, 'a> Run<'e, 'a> {
 
     /// Affordability of `p` from a walk over its alive supporters.
     fn eval_walk(&mut self, p: usize) -> Option<Eval> {
+        if self.eng.unit_weights {
+            return self.eval_walk_unit(p);
+        }
         let profile = self.profile();
-        // One pass first: when every supporter can pay an equal share, that share is the
-        // answer (the common case); only otherwise collect them for the general fixed point.
+        let err = self.err;
         let mut total_w: u128 = 0;
         let mut available = 0.0f64;
         let mut available_err = 0.0f64;
         let mut min_ratio = f64::INFINITY;
-        // The walk also drops groups that ran out from `p`'s list.
+        // The walk also drops groups that ran out from `p`'s list, and copies the alive
+        // supporters into `scratch`, for the general fixed point.
+        self.ensure_copied(p);
         let start = profile.supp_off[p] as usize;
         let end = self.alive_end[p] as usize;
         let mut k = start;
-        // The same walk copies the alive supporters into `scratch`, for the general case.
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
-        if self.eng.unit_weights {
-            // Every weight is 1: the minimum of (b − err) / (1 + 2U) is the minimum of b − err
-            // divided once (division by a positive constant is monotone, rounding included),
-            // and the voter counts sum exactly in f64 (fewer than 2^53 voters).
-            let mut n_sum = 0.0f64;
-            let mut min_b = f64::INFINITY;
-            for i in start..end {
-                let entry = self.alive_supp[i];
-                let st = self.gs[entry.0 as usize];
-                if st.death != NONE {
-                    continue;
-                }
-                self.alive_supp[k] = entry;
-                k += 1;
-                scratch.push(Entry {
-                    g: entry.0,
-                    b: st.b,
-                    err: st.err,
-                    n: st.n,
-                    w: 1.0,
-                    n_int: profile.groups[entry.0 as usize].n,
-                    w_int: 1,
-                    capped: false,
-                });
-                available += st.n * st.b;
-                available_err += st.n * st.err + st.n * st.b.abs() * U;
-                n_sum += st.n;
-                min_b = min_b.min(st.b - st.err);
+        for i in start..end {
+            let (g, w) = (self.alive_g[i], self.alive_w[i]);
+            let gi = g as usize;
+            let st = self.gs[gi];
+            if st.b.is_nan() {
+                continue;
             }
-            total_w = n_sum as u128;
-            min_ratio = min_b / (1.0 + 2.0 * U);
-        } else {
-            for i in start..end {
-                let entry = self.alive_supp[i];
-                let (g, w) = entry;
-                let gi = g as usize;
-                let st = self.gs[gi];
-                if st.death != NONE {
-                    continue;
-                }
-                self.alive_supp[k] = entry;
-                k += 1;
-                let n_int = profile.groups[gi].n;
-                scratch.push(Entry {
-                    g,
-                    b: st.b,
-                    err: st.err,
-                    n: st.n,
-                    w: w as f64,
-                    n_int,
-                    w_int: w,
-                    capped: false,
-                });
-                let (n, b, err) = (st.n, st.b, st.err);
-                available += n * b;
-                available_err += n * err + n * b.abs() * U;
-                total_w += u128::from(n_int) * u128::from(w);
-                min_ratio = min_ratio.min((b - err) / (w as f64 * (1.0 + 2.0 * U)));
-            }
+            self.alive_g[k] = g;
+            self.alive_w[k] = w;
+            k += 1;
+            let n_int = profile.groups[gi].n;
+            scratch.push(Entry {
+                g,
+                b: st.b,
+                err,
+                n: st.n,
+                w: w as f64,
+                n_int,
+                w_int: w,
+                capped: false,
+            });
+            let (n, b) = (st.n, st.b);
+            available += n * b;
+            available_err += n * err + n * b.abs() * U;
+            total_w += u128::from(n_int) * u128::from(w);
+            min_ratio = min_ratio.min((b - err) / (w as f64 * (1.0 + 2.0 * U)));
         }
         self.alive_end[p] = k as u32;
         let alive = k - start;
@@ -583,15 +592,7 @@ impl<'e, 'a> Run<'e, 'a> {
             // The division by (1 + 2U) above covers rounding in the ratio itself.
             if min_ratio * (1.0 - 2.0 * U) > x + x_err {
                 self.scratch = scratch;
-                let (lo, hi) = self.rho_bounds(p, x - x_err, x + x_err);
-                return Some(Eval {
-                    lo,
-                    hi,
-                    x,
-                    x_err,
-                    exact: None,
-                    capped: Vec::new(),
-                });
+                return Some(self.uncapped_eval(p, x, x_err));
             }
         }
         let result = self.eval_float(p, &mut scratch, total_w, available, available_err);
@@ -601,6 +602,189 @@ impl<'e, 'a> Run<'e, 'a> {
             Decided::Float(eval) => Some(eval),
             Decided::Unsure => self.exact_eval(p),
         }
+    }
+
+    /// Makes `p`'s run-local supporter list (see [`Run::alive_g`]) the one to read.
+    fn ensure_copied(&mut self, p: usize) {
+        if !self.copied[p] {
+            let profile = self.profile();
+            let start = profile.supp_off[p] as usize;
+            let end = self.alive_end[p] as usize;
+            self.alive_g[start..end].copy_from_slice(&self.eng.supp_g[start..end]);
+            if !self.eng.unit_weights {
+                for (slot, &(_, w)) in self.alive_w[start..end]
+                    .iter_mut()
+                    .zip(&profile.supp[start..end])
+                {
+                    *slot = w;
+                }
+            }
+            self.copied[p] = true;
+        }
+    }
+
+    fn uncapped_eval(&self, p: usize, x: f64, x_err: f64) -> Eval {
+        let (lo, hi) = self.rho_bounds(p, x - x_err, x + x_err);
+        Eval {
+            lo,
+            hi,
+            x,
+            x_err,
+            exact: None,
+            capped: Vec::new(),
+        }
+    }
+
+    /// [`Run::eval_walk`] when every weight is 1: the walk keeps (budget, voters) pairs only,
+    /// the voter counts sum exactly in `f64` (fewer than 2^53 voters), and the minimum of
+    /// b − err is the minimum of b shifted by the common bound.
+    fn eval_walk_unit(&mut self, p: usize) -> Option<Eval> {
+        let profile = self.profile();
+        // The first walk of a run reads the profile's list and writes the run-local copy.
+        let eng = self.eng;
+        let source = (!self.copied[p]).then_some(eng.supp_g.as_slice());
+        self.copied[p] = true;
+        let start = profile.supp_off[p] as usize;
+        let end = self.alive_end[p] as usize;
+        let mut k = start;
+        let mut scratch = std::mem::take(&mut self.unit_scratch);
+        // Sized up front so that the loop writes by index, with no growth check to keep the
+        // accumulators from staying in registers.
+        scratch.clear();
+        scratch.resize(end - start, (0.0, 0, 0));
+        let mut n_sum = 0.0f64;
+        let mut available = 0.0f64;
+        let mut available_abs = 0.0f64;
+        let mut min_b = f64::INFINITY;
+        for i in start..end {
+            let g = match source {
+                Some(list) => list[i],
+                None => self.alive_g[i],
+            };
+            let st = self.gs[g as usize];
+            if st.b.is_nan() {
+                continue;
+            }
+            self.alive_g[k] = g;
+            scratch[k - start] = (st.b, st.n as u32, g);
+            k += 1;
+            available += st.n * st.b;
+            available_abs += st.n * st.b.abs();
+            n_sum += st.n;
+            min_b = min_b.min(st.b);
+        }
+        self.alive_end[p] = k as u32;
+        let alive = k - start;
+        scratch.truncate(alive);
+        let result = if alive == 0 {
+            Decided::Unaffordable
+        } else {
+            let err = self.err;
+            let cost = self.eng.cost_f[p];
+            let cost_err = self.eng.cost_err[p];
+            // The same bound as the general walk's: Σ n·err + Σ n·|b|·U, plus the sum's own
+            // rounding.
+            let available_err =
+                n_sum * err + available_abs * U + (alive as f64 + 2.0) * U * available.abs();
+            if available + available_err < cost - cost_err {
+                Decided::Unaffordable
+            } else if available - available_err < cost + cost_err {
+                Decided::Unsure
+            } else {
+                let x = cost / n_sum;
+                let x_err = cost_err / n_sum + 2.0 * U * x;
+                // Dividing by (1 + 2U) covers rounding in the ratio, as in the general walk.
+                let min_ratio = (min_b - err) / (1.0 + 2.0 * U);
+                if min_ratio * (1.0 - 2.0 * U) > x + x_err {
+                    Decided::Float(self.uncapped_eval(p, x, x_err))
+                } else {
+                    self.unit_fixed_point(p, &mut scratch, n_sum)
+                }
+            }
+        };
+        self.unit_scratch = scratch;
+        match result {
+            Decided::Unaffordable => None,
+            Decided::Float(eval) => Some(eval),
+            Decided::Unsure => self.exact_eval(p),
+        }
+    }
+
+    /// The capped fixed point of [`Run::eval_float`] for unit weights: each pass moves the
+    /// groups that cannot pay the current share to the front and scans only the rest; the
+    /// last pass (nothing moved) yields the least uncapped budget, so the certificate needs no
+    /// further pass.
+    fn unit_fixed_point(&self, p: usize, scratch: &mut [(f64, u32, u32)], n_sum: f64) -> Decided {
+        let cost = self.eng.cost_f[p];
+        let cost_err = self.eng.cost_err[p];
+        let err = self.err;
+        let mut capped = 0usize;
+        let mut capped_b = 0.0f64;
+        let mut capped_abs = 0.0f64;
+        let mut capped_n = 0.0f64;
+        let mut max_capped_b = f64::NEG_INFINITY;
+        let mut min_uncapped = f64::INFINITY;
+        let mut x = cost / n_sum;
+        let mut settled = false;
+        for _ in 0..8 {
+            let mut changed = false;
+            min_uncapped = f64::INFINITY;
+            let from = capped;
+            for i in from..scratch.len() {
+                let (b, n, _) = scratch[i];
+                if b < x {
+                    let n = f64::from(n);
+                    scratch.swap(i, capped);
+                    capped += 1;
+                    capped_b += n * b;
+                    capped_abs += n * b.abs();
+                    capped_n += n;
+                    max_capped_b = max_capped_b.max(b);
+                    changed = true;
+                } else {
+                    min_uncapped = min_uncapped.min(b);
+                }
+            }
+            if !changed {
+                settled = true;
+                break;
+            }
+            if capped_n >= n_sum {
+                return Decided::Unsure;
+            }
+            x = (cost - capped_b) / (n_sum - capped_n);
+        }
+        if !settled {
+            return Decided::Unsure;
+        }
+        // Certify, with the bounds of [`Run::eval_float`]: both voter counts are exact
+        // integers below 2^53, so is their difference.
+        let denom = n_sum - capped_n;
+        let numer = cost - capped_b;
+        let numer_err =
+            cost_err + capped_n * err + (capped as f64 + 3.0) * U * (capped_abs + cost.abs());
+        let x = numer / denom;
+        let x_err = numer_err / denom + 2.0 * U * x.abs();
+        let x_lo = x - x_err;
+        let x_hi = x + x_err;
+        if x_lo <= 0.0 {
+            return Decided::Unsure;
+        }
+        if capped > 0 && max_capped_b + err >= x_lo * (1.0 - 2.0 * U) {
+            return Decided::Unsure;
+        }
+        if min_uncapped - err <= x_hi * (1.0 + 2.0 * U) {
+            return Decided::Unsure;
+        }
+        let (lo, hi) = self.rho_bounds(p, x_lo, x_hi);
+        Decided::Float(Eval {
+            lo,
+            hi,
+            x,
+            x_err,
+            exact: None,
+            capped: scratch[..capped].iter().map(|&(_, _, g)| g).collect(),
+        })
     }
 
     /// Bounds on ρ from bounds on the share.
@@ -717,30 +901,43 @@ impl<'e, 'a> Run<'e, 'a> {
 
     /// Funds `p`: its supporters pay their share, or all they have.
     fn fund(&mut self, p: usize, mut eval: Eval) {
+        self.ensure_copied(p);
         let profile = self.profile();
         let t = self.funded.len() as u32;
         let mut unsure: Vec<(u32, u64)> = Vec::new();
         let start = profile.supp_off[p] as usize;
+        let err = self.err;
+        let x_lo = eval.x - eval.x_err;
+        let x_hi = eval.x + eval.x_err;
+        let mut max_paying_w: u64 = 0;
         for i in start..self.alive_end[p] as usize {
-            let (g, w) = self.alive_supp[i];
+            let g = self.alive_g[i];
+            let w = if self.eng.unit_weights {
+                1
+            } else {
+                self.alive_w[i]
+            };
             let gi = g as usize;
-            if self.gs[gi].death != NONE {
+            let b = self.gs[gi].b;
+            if b.is_nan() {
                 continue;
             }
-            let (b, err, wf) = (self.gs[gi].b, self.gs[gi].err, w as f64);
-            let x_lo = eval.x - eval.x_err;
-            let x_hi = eval.x + eval.x_err;
+            let wf = w as f64;
             if b + err < x_lo * wf * (1.0 - 2.0 * U) {
-                self.gs[gi].death = t;
-                self.gs[gi].b = 0.0;
-                self.gs[gi].err = 0.0;
+                self.death[gi] = t;
+                self.gs[gi].b = f64::NAN;
             } else if b - err > x_hi * wf * (1.0 + 2.0 * U) {
-                let pay = eval.x * wf;
-                self.gs[gi].b = b - pay;
-                self.gs[gi].err = err + wf * eval.x_err + 2.0 * U * (b.abs() + pay.abs());
+                self.gs[gi].b = b - eval.x * wf;
+                max_paying_w = max_paying_w.max(w);
             } else {
                 unsure.push((g, w));
             }
+        }
+        if max_paying_w > 0 {
+            // Each payer's new error is at most its old one, plus w · x_err for the share,
+            // plus the rounding of the product and the difference, 2U(|b| + |pay|), where
+            // neither exceeds the endowment (4U·E, taken as 5U·E for the bounds' own rounding).
+            self.err = err + max_paying_w as f64 * eval.x_err + 5.0 * U * self.endowment_f.abs();
         }
         if !unsure.is_empty() {
             self.make_exact(p, &mut eval);
@@ -750,14 +947,12 @@ impl<'e, 'a> Run<'e, 'a> {
                 let b = self.exact_budget(gi);
                 let due = &x * &Rational::from(w);
                 if b < due {
-                    self.gs[gi].death = t;
-                    self.gs[gi].b = 0.0;
-                    self.gs[gi].err = 0.0;
+                    self.death[gi] = t;
+                    self.gs[gi].b = f64::NAN;
                 } else {
-                    let left = &b - &due;
-                    let f = left.to_f64();
-                    self.gs[gi].b = f;
-                    self.gs[gi].err = 4.0 * U * f.abs();
+                    // Within 2⁻⁵³ of the exact budget, below the run-wide bound, which
+                    // started at 4U·E and never decreases.
+                    self.gs[gi].b = (&b - &due).to_f64();
                 }
             }
         }
@@ -898,7 +1093,7 @@ impl<'e, 'a> Run<'e, 'a> {
         let mut count: u128 = 0;
         let mut coef = vec![0u128; self.funded.len()];
         for &(g, _) in profile.supporters(p) {
-            if self.gs[g as usize].death != NONE {
+            if self.death[g as usize] != NONE {
                 continue;
             }
             let n = u128::from(profile.groups[g as usize].n);
@@ -1009,8 +1204,17 @@ pub(crate) fn mes(profile: &Profile, add1: Add1) -> RuleResult {
             let money = Money::new(profile);
             let mut previous: Option<(Rational, Box<Run>, Vec<usize>)> = None;
             let mut endowment = base;
+            // Two runs' buffers serve the whole loop: the current one and the previous one,
+            // which is returned when the current one overspends.
+            let mut spare: Option<Box<Run>> = None;
             loop {
-                let mut run = Box::new(Run::new(&engine, endowment.clone()));
+                let mut run = match spare.take() {
+                    Some(mut run) => {
+                        run.reset(endowment.clone());
+                        run
+                    }
+                    None => Box::new(Run::new(&engine, endowment.clone())),
+                };
                 let order = run.run();
                 runs += 1;
                 let mut chosen = vec![false; np];
@@ -1034,7 +1238,9 @@ pub(crate) fn mes(profile: &Profile, add1: Add1) -> RuleResult {
                     break Chosen::Ran(endowment, run, order);
                 }
                 let next = &endowment + &Rational::one();
-                previous = Some((endowment, run, order));
+                if let Some((_, old, _)) = previous.replace((endowment, run, order)) {
+                    spare = Some(old);
+                }
                 endowment = next;
             }
         }

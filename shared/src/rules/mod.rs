@@ -16,6 +16,8 @@ mod greedy;
 mod mes;
 mod phragmen;
 mod profile;
+#[cfg(test)]
+mod reference;
 
 use std::fmt;
 use std::str::FromStr;

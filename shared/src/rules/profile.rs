@@ -4,6 +4,7 @@
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
 
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -32,8 +33,34 @@ pub(crate) struct Group {
     pub end: u32,
 }
 
-/// A distinct ballot's (project, weight) entries and how many voters cast it.
-type MergedBallot = (Vec<(u32, u64)>, u64);
+/// Distinct ballots, flat: ballot `i` has the (project, weight) entries
+/// `entries[off[i]..off[i + 1]]` and was cast by `counts[i]` voters. One buffer for all, since
+/// a large election has tens of thousands of them.
+struct Merged {
+    entries: Vec<(u32, u64)>,
+    off: Vec<usize>,
+    counts: Vec<u64>,
+}
+
+impl Merged {
+    fn new() -> Self {
+        Merged {
+            entries: Vec::new(),
+            off: vec![0],
+            counts: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, entries: impl IntoIterator<Item = (u32, u64)>, count: u64) {
+        self.entries.extend(entries);
+        self.off.push(self.entries.len());
+        self.counts.push(count);
+    }
+
+    fn ballot(&self, i: usize) -> &[(u32, u64)] {
+        &self.entries[self.off[i]..self.off[i + 1]]
+    }
+}
 
 #[derive(Debug, Clone)]
 pub(crate) struct Profile {
@@ -77,12 +104,16 @@ impl Profile {
         // Merge identical ballots into groups of (project, weight) entries.
         let mut listed = vec![0u64; np];
         let mut support = vec![Rational::zero(); np];
-        let mut merged: Vec<MergedBallot> = match sat {
+        let merged: Merged = match sat {
             Satisfaction::Cost => {
                 // Cost satisfaction ignores order (a ranking counts as the set of ranked
-                // projects), so keys are sorted; every weight is 1.
-                let mut index: HashMap<Vec<u32>, usize> = HashMap::new();
-                let mut merged: Vec<MergedBallot> = Vec::new();
+                // projects), so keys are sorted; every weight is 1. The index maps a keyed
+                // hash of the ballot to the first ballot with that hash, further ones chained
+                // in `next_same`: no allocation per distinct ballot.
+                let hasher = RandomState::new();
+                let mut index: HashMap<u64, u32> = HashMap::new();
+                let mut next_same: Vec<u32> = Vec::new();
+                let mut merged = Merged::new();
                 let mut key: Vec<u32> = Vec::new();
                 for voter in election.voters() {
                     key.clear();
@@ -91,12 +122,23 @@ impl Profile {
                     for &p in &key {
                         listed[p as usize] += 1;
                     }
-                    match index.get(key.as_slice()) {
-                        Some(&g) => merged[g].1 += 1,
-                        None => {
-                            index.insert(key.clone(), merged.len());
-                            merged.push((key.iter().map(|&p| (p, 1u64)).collect(), 1));
+                    let hash = hasher.hash_one(key.as_slice());
+                    let first = index.get(&hash).copied();
+                    let mut at = first;
+                    while let Some(g) = at {
+                        let g = g as usize;
+                        let same = merged.ballot(g).len() == key.len()
+                            && merged.ballot(g).iter().zip(&key).all(|(e, &p)| e.0 == p);
+                        if same {
+                            merged.counts[g] += 1;
+                            break;
                         }
+                        at = (next_same[g] != u32::MAX).then_some(next_same[g]);
+                    }
+                    if at.is_none() {
+                        index.insert(hash, merged.counts.len() as u32);
+                        next_same.push(first.unwrap_or(u32::MAX));
+                        merged.push(key.iter().map(|&p| (p, 1u64)), 1);
                     }
                 }
                 merged
@@ -137,7 +179,7 @@ impl Profile {
                     }
                 }
                 scale_q = Rational::from_big_integer(scale);
-                let mut merged = Vec::with_capacity(keys.len());
+                let mut merged = Merged::new();
                 for (key, &n) in keys.iter().zip(&counts) {
                     let mut entries = Vec::with_capacity(key.len());
                     for (p, points) in key {
@@ -153,7 +195,7 @@ impl Profile {
                             .ok_or_else(|| TallyError::PointsOutOfRange(points.to_string()))?;
                         entries.push((*p, weight));
                     }
-                    merged.push((entries, n));
+                    merged.push(entries, n);
                 }
                 merged
             }
@@ -168,25 +210,27 @@ impl Profile {
         for (r, &p) in by_popularity.iter().enumerate() {
             rank[p] = r as u32;
         }
-        let mut sort_keys: Vec<(Vec<u32>, usize)> = merged
+        let mut ranks: Vec<u32> = merged
+            .entries
             .iter()
-            .enumerate()
-            .map(|(g, (entries, _))| {
-                let mut k: Vec<u32> = entries.iter().map(|&(p, _)| rank[p as usize]).collect();
-                k.sort_unstable();
-                (k, g)
-            })
+            .map(|&(p, _)| rank[p as usize])
             .collect();
-        sort_keys.sort_unstable();
-        let mut slots: Vec<Option<MergedBallot>> = merged.drain(..).map(Some).collect();
-        let mut groups = Vec::with_capacity(slots.len());
-        let mut entries = Vec::new();
-        for (_, g) in sort_keys {
-            let (group_entries, n) = slots[g].take().expect("each group once");
+        for g in 0..merged.counts.len() {
+            ranks[merged.off[g]..merged.off[g + 1]].sort_unstable();
+        }
+        let mut sorted: Vec<usize> = (0..merged.counts.len()).collect();
+        sorted.sort_unstable_by(|&a, &b| {
+            ranks[merged.off[a]..merged.off[a + 1]]
+                .cmp(&ranks[merged.off[b]..merged.off[b + 1]])
+                .then(a.cmp(&b))
+        });
+        let mut groups = Vec::with_capacity(sorted.len());
+        let mut entries = Vec::with_capacity(merged.entries.len());
+        for g in sorted {
             let start = entries.len() as u32;
-            entries.extend_from_slice(&group_entries);
+            entries.extend_from_slice(merged.ballot(g));
             groups.push(Group {
-                n,
+                n: merged.counts[g],
                 start,
                 end: entries.len() as u32,
             });
