@@ -144,33 +144,13 @@ impl RoundDetail {
     }
 }
 
-/// `POST /api/rounds/{id}/ballots`: exactly one of `approvals`, `points` or `ranking`.
+/// `POST /api/rounds/{id}/ballots`: the code and the ballot, which holds exactly one of
+/// `approvals`, `points` or `ranking`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CastBallot {
     pub code: String,
-    pub district: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approvals: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub points: Option<std::collections::BTreeMap<String, u32>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ranking: Option<Vec<String>>,
-    /// Optional answers for participation statistics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub answers: Option<Answers>,
-}
-
-impl CastBallot {
-    /// The marks, if exactly one kind was sent.
-    pub fn marks(&self) -> Option<crate::ballot::BallotMarks> {
-        use crate::ballot::BallotMarks;
-        match (&self.approvals, &self.points, &self.ranking) {
-            (Some(a), None, None) => Some(BallotMarks::Approvals(a.clone())),
-            (None, Some(p), None) => Some(BallotMarks::Points(p.clone())),
-            (None, None, Some(r)) => Some(BallotMarks::Ranking(r.clone())),
-            _ => None,
-        }
-    }
+    #[serde(flatten)]
+    pub ballot: BallotBody,
 }
 
 /// `201` answer to a cast ballot.

@@ -6,9 +6,7 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use cairn_shared::api::{
-    BallotBody, CastBallot, ChangeBallot, LiveTally, Receipt, ReceiptCheck, RoundDetail,
-};
+use cairn_shared::api::{CastBallot, ChangeBallot, LiveTally, Receipt, ReceiptCheck, RoundDetail};
 use cairn_shared::round::Phase;
 use futures::Stream;
 
@@ -68,17 +66,10 @@ pub async fn cast_ballot(
     Path(round_id): Path<String>,
     Json(request): Json<CastBallot>,
 ) -> ApiResult<(StatusCode, Json<Receipt>)> {
-    let body = BallotBody {
-        district: request.district,
-        approvals: request.approvals,
-        points: request.points,
-        ranking: request.ranking,
-        answers: request.answers,
-    };
     guarded(
         &state,
         peer,
-        ballots::cast(&state, &round_id, &request.code, body),
+        ballots::cast(&state, &round_id, &request.code, request.ballot),
     )
     .await
 }

@@ -1,7 +1,7 @@
 //! Building and casting a ballot. Every check here is `cairn_shared`'s, the same code the
 //! server runs, so what the voter is told while choosing is exactly what will be accepted.
 
-use cairn_shared::api::{CastBallot, RoundDetail};
+use cairn_shared::api::{BallotBody, CastBallot, RoundDetail};
 use cairn_shared::ballot::{BallotContext, BallotMarks, BallotRules, Violation};
 use cairn_shared::code::VotingCode;
 use cairn_shared::money::Money;
@@ -150,11 +150,13 @@ fn BallotBuilder(round: RoundDetail) -> impl IntoView {
         }
         let request = CastBallot {
             code: code.get_untracked(),
-            district: district.get_untracked(),
-            approvals: Some(picked.get_untracked()),
-            points: None,
-            ranking: None,
-            answers: None,
+            ballot: BallotBody {
+                district: district.get_untracked(),
+                approvals: Some(picked.get_untracked()),
+                points: None,
+                ranking: None,
+                answers: None,
+            },
         };
         let round_id = round.with_value(|r| r.id.clone());
         sending.set(true);
