@@ -8,6 +8,8 @@
 //! temporary SQLite file with `synchronous=FULL`, or a fresh database on the given PostgreSQL
 //! server). The load generator shares the machine's cores with it, so the figure is a floor.
 //! Every ballot is counted as done only when its `201` has arrived, i.e. after its commit.
+//! Besides the rate it prints what the ballot writer did (batches, ballots per batch, time per
+//! batch and in `COMMIT`, share of the time busy) and the process's CPU time per ballot.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,6 +20,25 @@ use cairn_backend::startup::Application;
 use sea_orm::{ConnectionTrait, Database};
 
 const KEY: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+/// CPU time used by this whole process (server and load generator), from `/proc` (Linux).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    // utime and stime, fields 14 and 15 of proc(5), in clock ticks (100 a second on Linux).
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+fn writer_stats() -> [u64; 4] {
+    let stats = &cairn_backend::live::writer::STATS;
+    [
+        stats.batches.load(Ordering::Relaxed),
+        stats.jobs.load(Ordering::Relaxed),
+        stats.write_micros.load(Ordering::Relaxed),
+        stats.commit_micros.load(Ordering::Relaxed),
+    ]
+}
 
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -121,6 +142,8 @@ fn main() {
 
         let codes = Arc::new(codes);
         let next = Arc::new(AtomicUsize::new(0));
+        let cpu_before = cpu_seconds();
+        let writer_before = writer_stats();
         let started = Instant::now();
         let mut workers = Vec::new();
         for _ in 0..clients {
@@ -157,11 +180,30 @@ fn main() {
             failures += worker.await.expect("worker");
         }
         let elapsed = started.elapsed();
+        let writer_after = writer_stats();
+        let cpu = cpu_seconds().zip(cpu_before).map(|(after, before)| after - before);
         let rate = ballots as f64 / elapsed.as_secs_f64();
         println!(
             "{backend}: {ballots} ballots from {clients} clients in {:.2} s = {rate:.0} ballots/s ({failures} failed)",
             elapsed.as_secs_f64()
         );
+        let [batches, jobs, write, commit] =
+            std::array::from_fn(|i| writer_after[i] - writer_before[i]);
+        let batches = batches.max(1);
+        println!(
+            "writer: {batches} batches, {:.1} ballots per batch, {:.2} ms per batch written of which {:.2} ms in COMMIT ({:.0} % of the time busy)",
+            jobs as f64 / batches as f64,
+            write as f64 / batches as f64 / 1000.0,
+            commit as f64 / batches as f64 / 1000.0,
+            write as f64 / 10_000.0 / elapsed.as_secs_f64(),
+        );
+        if let Some(cpu) = cpu {
+            println!(
+                "CPU: {cpu:.2} s for server and clients together = {:.0} µs per ballot ({:.2} cores busy on average)",
+                cpu * 1e6 / ballots as f64,
+                cpu / elapsed.as_secs_f64()
+            );
+        }
         // Each observer gets the final count within a tick or two.
         tokio::time::sleep(Duration::from_millis(600)).await;
         let events = received.load(Ordering::Relaxed);

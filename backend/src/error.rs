@@ -5,7 +5,7 @@
 //! side: internals never leak into a response.
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use cairn_shared::api::{ErrorBody, ErrorDetail};
@@ -46,6 +46,10 @@ pub enum ApiError {
 impl ApiError {
     pub fn not_found(what: impl std::fmt::Display) -> Self {
         ApiError::NotFound(format!("There is no {what}."))
+    }
+
+    pub fn payload_too_large() -> Self {
+        ApiError::PayloadTooLarge("The request body is too large.".into())
     }
 
     fn status_and_code(&self) -> (StatusCode, &'static str) {
@@ -130,7 +134,7 @@ impl From<JsonRejection> for ApiError {
                 violations: vec![],
             },
             JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                ApiError::PayloadTooLarge("The request body is too large.".into())
+                ApiError::payload_too_large()
             }
             other => ApiError::BadRequest(other.body_text()),
         }
@@ -171,5 +175,15 @@ impl<T: serde::Serialize> IntoResponse for Json<T> {
         axum::Json(self.0).into_response()
     }
 }
+
+/// `axum::extract::Path`, but a path that cannot be read answers in the API's error shape.
+#[derive(Debug, Clone, Copy, FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct Path<T>(pub T);
+
+/// `axum::extract::Query`, but a query that cannot be read answers in the API's error shape.
+#[derive(Debug, Clone, Copy, FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct Query<T>(pub T);
 
 pub type ApiResult<T> = Result<T, ApiError>;

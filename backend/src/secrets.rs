@@ -13,8 +13,9 @@ use sha2::{Digest, Sha256};
 
 const KEY_FILE: &str = "cairn-code.key";
 
+/// The key, held as an HMAC already keyed with it: each code's hash starts from a copy.
 #[derive(Clone)]
-pub struct CodeKey([u8; 32]);
+pub struct CodeKey(Hmac<Sha256>);
 
 impl std::fmt::Debug for CodeKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -56,23 +57,20 @@ pub fn random_bytes(buffer: &mut [u8]) -> Result<(), KeyError> {
 impl CodeKey {
     pub fn load(env_value: Option<&str>, data_dir: &Path) -> Result<Self, KeyError> {
         if let Some(value) = env_value.filter(|v| !v.is_empty()) {
-            return parse_hex(value).map(CodeKey).ok_or(KeyError::BadEnv);
+            return parse_hex(value).map(keyed).ok_or(KeyError::BadEnv);
         }
         let path = data_dir.join(KEY_FILE);
         let shown = path.display().to_string();
         match std::fs::read_to_string(&path) {
-            Ok(text) => parse_hex(&text)
-                .map(CodeKey)
-                .ok_or(KeyError::BadFile(shown)),
+            Ok(text) => parse_hex(&text).map(keyed).ok_or(KeyError::BadFile(shown)),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 let mut key = [0u8; 32];
                 random_bytes(&mut key)?;
-                let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
-                write_private(&path, &hex).map_err(|source| KeyError::Io {
+                write_private(&path, &hex(&key)).map_err(|source| KeyError::Io {
                     path: shown,
                     source,
                 })?;
-                Ok(CodeKey(key))
+                Ok(keyed(key))
             }
             Err(source) => Err(KeyError::Io {
                 path: shown,
@@ -83,8 +81,7 @@ impl CodeKey {
 
     /// The stored form of a code.
     pub fn hash_code(&self, code: &VotingCode) -> String {
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0)
-            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        let mut mac = self.0.clone();
         mac.update(code.canonical().as_bytes());
         hex(&mac.finalize().into_bytes())
     }
@@ -95,8 +92,22 @@ pub fn hash_receipt(normalised: &str) -> String {
     hex(&Sha256::digest(normalised.as_bytes()))
 }
 
+fn keyed(key: [u8; 32]) -> CodeKey {
+    CodeKey(
+        <Hmac<Sha256> as Mac>::new_from_slice(&key)
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length")),
+    )
+}
+
+/// Lower-case hexadecimal.
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(2 * bytes.len());
+    for byte in bytes {
+        text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        text.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    text
 }
 
 fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
@@ -124,6 +135,28 @@ mod tests {
         assert_eq!(first.len(), 64);
         assert!(!first.contains(code.canonical()));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn codes_hash_as_hmac_sha256_in_lower_case_hex() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xab, 0xff]), "000fabff");
+        let key = [0x5au8; 32];
+        let code = VotingCode::generate(|b| b.fill(3));
+        let mut fresh = <Hmac<Sha256> as Mac>::new_from_slice(&key).unwrap();
+        fresh.update(code.canonical().as_bytes());
+        let expected: String = fresh
+            .finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let loaded = CodeKey::load(Some(&hex(&key)), Path::new("/nonexistent")).unwrap();
+        assert_eq!(loaded.hash_code(&code), expected);
+        assert_eq!(
+            loaded.hash_code(&code),
+            expected,
+            "the keyed state is reused intact"
+        );
     }
 
     #[test]

@@ -38,9 +38,19 @@ pub fn content_security_policy(index_html: Option<&str>) -> String {
     )
 }
 
-/// Reads the built `index.html` if there is one.
+/// Reads the built apps' `index.html` files (the residents' app and the officers' console),
+/// if there are any, as one text whose inline scripts the policy allows.
 pub fn read_index(static_dir: &Path) -> Option<String> {
-    std::fs::read_to_string(static_dir.join("index.html")).ok()
+    let pages: Vec<String> = [
+        static_dir.join("index.html"),
+        static_dir
+            .join(crate::routes::CONSOLE_DIR)
+            .join("index.html"),
+    ]
+    .iter()
+    .filter_map(|path| std::fs::read_to_string(path).ok())
+    .collect();
+    (!pages.is_empty()).then(|| pages.join("\n"))
 }
 
 /// The bodies of `<script>` elements without a `src`, exactly as the browser hashes them.

@@ -5,8 +5,8 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::Router;
-use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -31,7 +31,7 @@ use crate::{db, demo, security};
 
 /// Bodies above this are refused before any handler reads them; the largest legitimate body
 /// (a project import) is far below it.
-const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// Unknown voting codes one address may try per window. A code has over 80 bits; this only
 /// stops bulk guessing, and valid ballots from a shared address are never counted.
@@ -161,6 +161,7 @@ fn with_middleware(router: Router, csp: &str) -> Router {
             Duration::from_secs(30),
         ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(too_large_in_api_shape))
         .layer(axum::middleware::from_fn(
             security::refuse_cross_site_writes,
         ))
@@ -170,6 +171,20 @@ fn with_middleware(router: Router, csp: &str) -> Router {
         router = router.layer(layer);
     }
     router
+}
+
+/// The body limit refuses a declared `Content-Length` above it before any handler runs, in
+/// plain text; like every other error, that refusal is sent in the API's JSON shape.
+async fn too_large_in_api_shape(response: Response) -> Response {
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json {
+        ApiError::payload_too_large().into_response()
+    } else {
+        response
+    }
 }
 
 async fn shutdown_signal() {

@@ -36,6 +36,13 @@ test('a resident votes with the keyboard alone, then checks the receipt', async 
   await page.keyboard.press('Space');
   await expect(page.getByRole('status')).toContainText('You have picked 3 projects');
 
+  // The review step lists the choices; its heading takes the focus.
+  await page.getByRole('button', { name: 'Check my choices' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: '2. Check and send' })).toBeFocused();
+  await expect(page.locator('.review li')).toHaveText(['Riverside wildflower meadow', 'Safer crossing at Mill Road', 'Repair café tool library']);
+  await expectAccessible(page);
+
   // A typo in the code is caught before anything is sent.
   const codeBox = page.getByLabel('Your voting code');
   await codeBox.focus();

@@ -1,4 +1,7 @@
-//! The one route table and the page layout around it.
+//! The two apps and their route tables, in one page layout. The residents' and observers' app
+//! is what the public loads first, so it carries nothing of the officers' console; the console
+//! is a second build of this crate (`--features console`) served under `/officer`. Links
+//! between the two are ordinary page loads (`rel="external"`).
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
@@ -8,46 +11,130 @@ use leptos_router::path;
 use crate::components::heading::PendingFocus;
 use crate::components::language::LanguageSwitch;
 use crate::i18n::Locale;
-use crate::pages::{
-    not_found::NotFound, portal::Portal, receipt::ReceiptPage, round::RoundPage, vote::VotePage,
-};
+use crate::pages::not_found::NotFound;
 
 #[component]
 pub fn App() -> impl IntoView {
     let locale = Locale::detect();
     provide_context(locale);
     provide_context(PendingFocus(RwSignal::new(false)));
+    #[cfg(feature = "console")]
+    provide_context(crate::pages::officer::Session(RwSignal::new(None)));
     view! {
         <Router>
-            <a class="skip-link" href="#main" on:click=skip_to_main>{move || locale.t("skip-to-content")}</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>{locale.text("skip-to-content")}</a>
             <header class="site-header">
                 <div class="inner">
-                    <A href="/" attr:class="brand">
-                        <span aria-hidden="true">"◆"</span>
-                        {move || locale.t("site-name")}
-                    </A>
-                    <nav aria-label=move || locale.t("nav-main")>
-                        <ul>
-                            <li><A href="/">{move || locale.t("nav-rounds")}</A></li>
-                            <li><A href="/receipt">{move || locale.t("receipt-check")}</A></li>
-                        </ul>
+                    <Brand/>
+                    <nav aria-label=locale.text("nav-main")>
+                        <ul><NavLinks/></ul>
                     </nav>
                     <LanguageSwitch/>
                 </div>
             </header>
             <main id="main" tabindex="-1">
                 <FocusOnNavigate/>
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Portal/>
-                    <Route path=path!("/rounds/:id") view=RoundPage/>
-                    <Route path=path!("/rounds/:id/vote") view=VotePage/>
-                    <Route path=path!("/receipt") view=ReceiptPage/>
-                </Routes>
+                <AppRoutes/>
             </main>
             <footer class="site-footer">
-                <div class="inner"><p>{move || locale.t("footer-text")}</p></div>
+                <div class="inner"><p>{locale.text("footer-text")}</p></div>
             </footer>
         </Router>
+    }
+}
+
+#[cfg(not(feature = "console"))]
+#[component]
+fn Brand() -> impl IntoView {
+    let locale = crate::i18n::use_locale();
+    view! {
+        <A href="/" attr:class="brand">
+            <span aria-hidden="true">"◆"</span>
+            {locale.text("site-name")}
+        </A>
+    }
+}
+
+#[cfg(feature = "console")]
+#[component]
+fn Brand() -> impl IntoView {
+    let locale = crate::i18n::use_locale();
+    view! {
+        <a href="/" rel="external" class="brand">
+            <span aria-hidden="true">"◆"</span>
+            {locale.text("site-name")}
+        </a>
+    }
+}
+
+#[cfg(not(feature = "console"))]
+#[component]
+fn NavLinks() -> impl IntoView {
+    let locale = crate::i18n::use_locale();
+    view! {
+        <li><A href="/">{locale.text("nav-rounds")}</A></li>
+        <li><A href="/receipt">{locale.text("receipt-check")}</A></li>
+        <li><a href="/officer" rel="external">{locale.text("nav-officers")}</a></li>
+    }
+}
+
+#[cfg(feature = "console")]
+#[component]
+fn NavLinks() -> impl IntoView {
+    let locale = crate::i18n::use_locale();
+    view! {
+        <li><a href="/" rel="external">{locale.text("nav-rounds")}</a></li>
+        <li><A href="/officer">{locale.text("nav-officers")}</A></li>
+    }
+}
+
+#[cfg(not(feature = "console"))]
+#[component]
+fn AppRoutes() -> impl IntoView {
+    use crate::pages::{
+        live::LivePage,
+        portal::Portal,
+        project::ProjectPage,
+        receipt::ReceiptPage,
+        results::ResultsPage,
+        round::RoundPage,
+        vote::{ChangeVotePage, VotePage},
+    };
+    view! {
+        <Routes fallback=NotFound>
+        <Route path=path!("/") view=Portal/>
+        <Route path=path!("/rounds/:id") view=RoundPage/>
+        <Route path=path!("/rounds/:id/vote") view=VotePage/>
+        <Route path=path!("/rounds/:id/change") view=ChangeVotePage/>
+        <Route path=path!("/rounds/:id/live") view=LivePage/>
+        <Route path=path!("/rounds/:id/results") view=ResultsPage/>
+        <Route path=path!("/rounds/:id/projects/:project") view=ProjectPage/>
+        <Route path=path!("/receipt") view=ReceiptPage/>
+        </Routes>
+    }
+}
+
+#[cfg(feature = "console")]
+#[component]
+fn AppRoutes() -> impl IntoView {
+    use crate::pages::officer::{
+        audit::AuditPage,
+        dashboard::DashboardPage,
+        manage::ManageRoundPage,
+        officers::OfficersPage,
+        round_form::{EditRoundPage, NewRoundPage},
+        sign_in::SignInPage,
+    };
+    view! {
+        <Routes fallback=NotFound>
+        <Route path=path!("/officer") view=DashboardPage/>
+        <Route path=path!("/officer/sign-in") view=SignInPage/>
+        <Route path=path!("/officer/rounds/new") view=NewRoundPage/>
+        <Route path=path!("/officer/rounds/:id") view=ManageRoundPage/>
+        <Route path=path!("/officer/rounds/:id/settings") view=EditRoundPage/>
+        <Route path=path!("/officer/audit") view=AuditPage/>
+        <Route path=path!("/officer/officers") view=OfficersPage/>
+        </Routes>
     }
 }
 

@@ -117,6 +117,13 @@ impl Locale {
         translate(self.lang.get(), key, None)
     }
 
+    /// A translated string as a signal: every text in a view shares this one type, so the
+    /// Wasm carries one copy of the code that renders and updates it, not one per string.
+    pub fn text(&self, key: &'static str) -> Signal<String> {
+        let locale = *self;
+        Signal::derive(move || locale.t(key))
+    }
+
     /// A translated string with named values.
     pub fn tr(&self, key: &str, values: &[(&str, FluentValue<'static>)]) -> String {
         let mut args = FluentArgs::new();
@@ -134,6 +141,11 @@ impl Locale {
 
     /// A date in words, e.g. `4 December 2026`.
     pub fn date(&self, date: chrono::DateTime<chrono::Utc>) -> String {
+        self.day(date.date_naive())
+    }
+
+    /// A calendar day in words, e.g. `4 December 2026`.
+    pub fn day(&self, date: chrono::NaiveDate) -> String {
         use chrono::Datelike;
         let month = translate(self.lang.get(), &format!("month-{}", date.month()), None);
         self.tr(
@@ -142,6 +154,22 @@ impl Locale {
                 ("day", date.day().to_string().into()),
                 ("month", month.into()),
                 ("year", date.year().to_string().into()),
+            ],
+        )
+    }
+
+    #[cfg(feature = "console")]
+    /// A moment as a date and a 24-hour time in UTC, e.g. `4 December 2026, 18:05 UTC`.
+    pub fn moment(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        use chrono::Timelike;
+        self.tr(
+            "moment-format",
+            &[
+                ("date", self.date(at).into()),
+                (
+                    "time",
+                    format!("{:02}:{:02}", at.hour(), at.minute()).into(),
+                ),
             ],
         )
     }

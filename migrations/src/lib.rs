@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_rounds;
 mod m20261127_000002_voting;
 mod m20261127_000003_officers_results;
+mod m20261127_000004_ballot_storage_order;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_rounds::Migration),
             Box::new(m20261127_000002_voting::Migration),
             Box::new(m20261127_000003_officers_results::Migration),
+            Box::new(m20261127_000004_ballot_storage_order::Migration),
         ]
     }
 }

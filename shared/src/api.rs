@@ -10,6 +10,7 @@ use crate::round::Phase;
 
 /// `GET /api/health`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     pub status: String,
     pub version: String,
@@ -18,22 +19,27 @@ pub struct Health {
 
 /// The one error shape every API error uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
-    /// Stable, machine-readable: `not-found`, `bad-request`, `invalid-ballot`, ...
+    /// Stable, machine-readable, one per HTTP status: `bad-request`, `unauthorized`,
+    /// `forbidden`, `not-found`, `method-not-allowed`, `conflict`, `payload-too-large`,
+    /// `unsupported-media-type`, `invalid`, `too-many-requests`, `internal`, `unavailable`.
     pub code: String,
     /// A sentence a person can act on.
     pub message: String,
-    /// Every broken rule, for `invalid-ballot` and other validation errors.
+    /// Every broken rule of an `invalid` ballot (absent when there is none to list).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub violations: Vec<crate::ballot::Violation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Organisation {
     pub id: String,
     pub name: String,
@@ -41,6 +47,7 @@ pub struct Organisation {
 
 /// The key dates of a round; any may be unset while it is being prepared.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Timeline {
     pub proposals_open: Option<DateTime<Utc>>,
     pub voting_opens: Option<DateTime<Utc>>,
@@ -50,6 +57,7 @@ pub struct Timeline {
 
 /// A round as listed on the portal: `GET /api/rounds`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundSummary {
     pub id: String,
     pub organisation: Organisation,
@@ -65,6 +73,7 @@ pub struct RoundSummary {
 
 /// A round with everything a voter needs: `GET /api/rounds/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundDetail {
     pub id: String,
     pub organisation: Organisation,
@@ -86,6 +95,7 @@ pub struct RoundDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct District {
     pub id: String,
     pub name: String,
@@ -93,12 +103,14 @@ pub struct District {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Category {
     pub id: String,
     pub name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Feasibility {
     Pending,
@@ -107,6 +119,7 @@ pub enum Feasibility {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Project {
     pub id: String,
     pub district: String,
@@ -147,6 +160,7 @@ impl RoundDetail {
 /// `POST /api/rounds/{id}/ballots`: the code and the ballot, which holds exactly one of
 /// `approvals`, `points` or `ranking`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CastBallot {
     pub code: String,
     #[serde(flatten)]
@@ -155,18 +169,21 @@ pub struct CastBallot {
 
 /// `201` answer to a cast ballot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Receipt {
     pub receipt: String,
 }
 
 /// `GET /api/rounds/{id}/tally`: live counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LiveTally {
     pub ballots: u64,
     pub districts: Vec<DistrictTally>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DistrictTally {
     pub id: String,
     pub ballots: u64,
@@ -175,6 +192,7 @@ pub struct DistrictTally {
 
 /// Approvals, points or rankings a project has received.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProjectVotes {
     pub id: String,
     pub votes: u64,
@@ -182,6 +200,7 @@ pub struct ProjectVotes {
 
 /// `GET /api/receipts/{receipt}` when the ballot is counted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReceiptCheck {
     pub counted: bool,
     pub round: String,
@@ -190,6 +209,7 @@ pub struct ReceiptCheck {
 /// Optional questions a voter may answer with their ballot, for participation statistics.
 /// Never part of the public ballot export.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Answers {
     /// `16-24`, `25-44`, `45-64`, `65+` or absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -204,6 +224,7 @@ pub const AGE_BANDS: [&str; 4] = ["16-24", "25-44", "45-64", "65+"];
 
 /// `PUT /api/rounds/{id}/ballots`: change a ballot with the code that cast it and its receipt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangeBallot {
     pub code: String,
     pub receipt: String,
@@ -213,6 +234,7 @@ pub struct ChangeBallot {
 
 /// A ballot's content without the code: what paper ballot entry sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BallotBody {
     pub district: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -240,6 +262,7 @@ impl BallotBody {
 
 /// `GET /api/rounds/{id}/results`: the published result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundResults {
     pub rule: String,
     pub tie_break: String,
@@ -251,6 +274,7 @@ pub struct RoundResults {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DistrictResult {
     pub id: String,
     pub budget: Money,
@@ -264,6 +288,7 @@ pub struct DistrictResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProjectResult {
     pub id: String,
     pub funded: bool,
@@ -278,6 +303,7 @@ pub struct ProjectResult {
 
 /// Delivery of a funded project, as the council reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum DeliveryStatus {
     Planned,
@@ -310,6 +336,7 @@ impl DeliveryStatus {
 
 /// `GET /api/rounds/{id}/updates` lists these; officers post them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeliveryUpdate {
     pub project: String,
     pub status: DeliveryStatus,
@@ -319,6 +346,7 @@ pub struct DeliveryUpdate {
 
 /// `GET /api/rounds/{id}/stats`: participation, with small groups suppressed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Participation {
     pub ballots: u64,
     /// Groups smaller than this are reported as `null`.
@@ -332,6 +360,7 @@ pub struct Participation {
 
 /// One group's count, or `None` when it is too small to show without identifying people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cell {
     pub group: String,
     pub ballots: Option<u64>,
@@ -339,12 +368,14 @@ pub struct Cell {
 
 /// `POST /api/session`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignIn {
     pub email: String,
     pub password: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Admin,
@@ -370,6 +401,7 @@ impl Role {
 
 /// The signed-in officer: `GET /api/session`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Officer {
     pub id: String,
     pub email: String,
@@ -384,8 +416,9 @@ fn yes() -> bool {
     true
 }
 
-/// `POST /api/officers` (admins only).
+/// `POST /api/officer/officers` (admins only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewOfficer {
     pub email: String,
     pub name: String,
@@ -397,6 +430,7 @@ pub struct NewOfficer {
 /// `PUT /api/officer/rounds/{id}`). Districts and categories are matched by id; those left out
 /// are removed if no project uses them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundSettings {
     pub title: String,
     #[serde(default)]
@@ -434,6 +468,7 @@ fn default_tie_break() -> String {
 
 /// A project as an officer creates or edits it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProjectInput {
     /// The public id; chosen by the server when absent on creation.
     #[serde(default)]
@@ -465,6 +500,7 @@ fn default_feasibility() -> Feasibility {
 
 /// `POST /api/officer/rounds/{id}/import`: projects from CSV or a Pabulib file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportRequest {
     /// `csv` or `pabulib`.
     pub format: String,
@@ -478,6 +514,7 @@ pub struct ImportRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportReport {
     pub saved: bool,
     pub projects: Vec<ProjectInput>,
@@ -487,6 +524,7 @@ pub struct ImportReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LineError {
     pub line: usize,
     pub message: String,
@@ -494,12 +532,14 @@ pub struct LineError {
 
 /// `POST /api/officer/rounds/{id}/phase`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PhaseChange {
     pub to: Phase,
 }
 
 /// `POST /api/officer/rounds/{id}/publish`: count with the round's rule unless told otherwise.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Publish {
     #[serde(default)]
     pub rule: Option<String>,
@@ -509,6 +549,7 @@ pub struct Publish {
 
 /// `POST /api/officer/rounds/{id}/codes`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewCodeBatch {
     pub count: u32,
     #[serde(default)]
@@ -519,12 +560,14 @@ pub struct NewCodeBatch {
 
 /// The only time a batch's codes leave the server: the answer to its creation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IssuedCodes {
     pub batch: CodeBatch,
     pub codes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CodeBatch {
     pub id: String,
     pub label: String,
@@ -537,12 +580,14 @@ pub struct CodeBatch {
 
 /// `POST /api/officer/rounds/{id}/codes/revoke`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RevokeCode {
     pub code: String,
 }
 
 /// `POST /api/officer/rounds/{id}/updates`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewDeliveryUpdate {
     pub project: String,
     pub status: DeliveryStatus,
@@ -553,6 +598,7 @@ pub struct NewDeliveryUpdate {
 
 /// `GET /api/officer/audit`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub seq: i64,
     pub at: DateTime<Utc>,
@@ -565,6 +611,7 @@ pub struct AuditEntry {
 
 /// An officer's view of a round: the public detail plus what only officers see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfficerRound {
     pub round: RoundDetail,
     pub min_age: Option<u8>,

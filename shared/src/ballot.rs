@@ -10,6 +10,7 @@ use crate::money::Money;
 
 /// How a round's ballots are filled in, with its limits. Mirrors Pabulib's `vote_type`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum BallotRules {
     /// Pick projects.
@@ -34,6 +35,7 @@ pub enum BallotRules {
 
 /// The ceiling on an approval ballot's total cost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", content = "amount", rename_all = "kebab-case")]
 pub enum CostLimit {
     /// The budget of the district the ballot is for.
@@ -163,6 +165,7 @@ pub struct BallotContext<'a> {
 
 /// One broken rule: a message key (for the translation files) and the numbers it mentions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Violation {
     pub key: String,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

@@ -116,6 +116,25 @@ impl std::iter::Sum for Money {
     }
 }
 
+/// The wire form: a whole number of minor units, never a decimal string or a float.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Money {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+            .description(Some(
+                "An amount in minor units of the round's currency (pence for GBP): 123450 is 1,234.50.",
+            ))
+            .examples([123_450])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Money {}
+
 /// Plain, locale-neutral form: `1234.56`, or `1234` for whole amounts. Locale formatting with
 /// currency symbols and grouping belongs to the frontend.
 impl fmt::Display for Money {

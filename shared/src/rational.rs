@@ -229,6 +229,25 @@ impl<'de> Deserialize<'de> for Rational {
     }
 }
 
+/// The wire form is the `Display` text: an exact decimal where there is one, else `p/q`.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Rational {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(r"^-?[0-9]+(\.[0-9]+|/[0-9]+)?$"))
+            .description(Some(
+                "An exact rational number: a decimal when it has a finite one (`1234.5`), else a fraction (`1/3`).",
+            ))
+            .examples(["1234.5", "1/3"])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Rational {}
+
 impl From<Money> for Rational {
     fn from(money: Money) -> Self {
         Rational(BigRational::new(money.minor().into(), BigInt::from(100)))

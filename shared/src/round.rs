@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a round is in its timeline. Ballot rules, budget and projects are locked from `Voting` on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Phase {
     Draft,

@@ -77,7 +77,24 @@ fn dist() -> Result {
             .args(["build", "--release"])
             .env("PATH", tools::path_with_tools()),
     )?;
+    // The console is a second build of the same crate, served under /officer; it goes into
+    // dist/officer after the main build, which would otherwise clear it.
+    step(
+        "build the officers' console (trunk build --release frontend/console.html)",
+        Command::new("trunk")
+            .args([
+                "build",
+                "frontend/console.html",
+                "--release",
+                "--dist",
+                "dist/officer",
+                "--public-url",
+                "/officer/",
+            ])
+            .env("PATH", tools::path_with_tools()),
+    )?;
     tools::report_wasm_size(&root().join("dist"));
+    tools::report_wasm_size(&root().join("dist/officer"));
     Ok(())
 }
 
@@ -139,6 +156,34 @@ fn test(args: &[String]) -> Result {
             "--",
             "-D",
             "warnings",
+        ]),
+    )?;
+    step(
+        "lint the officers' console for wasm32",
+        cargo().args([
+            "clippy",
+            "--locked",
+            "-p",
+            "cairn-frontend",
+            "--features",
+            "console",
+            "--all-targets",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step(
+        "unit tests of the officers' console",
+        cargo().args([
+            "test",
+            "--locked",
+            "-p",
+            "cairn-frontend",
+            "--features",
+            "console",
         ]),
     )?;
     let mut tests = cargo();

@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use cairn_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement,
+    TransactionTrait,
+};
 
 /// Why the database could not be made ready: each is reported in plain words at start-up.
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +73,54 @@ pub fn redact(url: &str) -> String {
         }
         _ => url.to_owned(),
     }
+}
+
+/// Rewrites what the order of writing left in storage, once a round's voting is over.
+///
+/// While a round votes, each batch of ballots is written in the same transaction as the update
+/// that used its codes. The ballot table's order is its random key's (see migration 4), but
+/// the storage engines remember more: PostgreSQL keeps rows in its heap in the order they were
+/// written and stamps each with the id of the transaction that wrote it (`xmin`), which a
+/// ballot shares with its code's update; SQLite's write-ahead log holds each commit's pages,
+/// and the main file keeps freed pages and cells laid out in the order they were written.
+///
+/// - PostgreSQL: every ballot and used code of the round is rewritten by one transaction (one
+///   `xmin` for all), then both tables are rewritten in primary key order with `CLUSTER`
+///   (random for ballots, issue order for codes), which also leaves the old row versions
+///   behind. `CLUSTER` locks each table while it runs.
+/// - SQLite: `VACUUM` rebuilds the file in key order, then the write-ahead log is emptied.
+///
+/// The database's own logs and backups taken during voting are outside its reach.
+pub async fn forget_write_order(db: &DatabaseConnection, round_pk: i32) -> Result<(), DbErr> {
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let txn = db.begin().await?;
+            for sql in [
+                r#"UPDATE "ballot" SET "round_id" = "round_id" WHERE "round_id" = $1"#,
+                r#"UPDATE "voting_code" SET "used" = "used" WHERE "round_id" = $1 AND "used""#,
+            ] {
+                txn.execute_raw(Statement::from_sql_and_values(
+                    DbBackend::Postgres,
+                    sql,
+                    [round_pk.into()],
+                ))
+                .await?;
+            }
+            txn.commit().await?;
+            // Not in that transaction: it would keep the row versions it replaced.
+            db.execute_unprepared(r#"CLUSTER "ballot" USING "ballot_pkey""#)
+                .await?;
+            db.execute_unprepared(r#"CLUSTER "voting_code" USING "voting_code_pkey""#)
+                .await?;
+        }
+        DbBackend::Sqlite => {
+            db.execute_unprepared("VACUUM").await?;
+            db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+                .await?;
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 pub fn backend_name(db: &DatabaseConnection) -> &'static str {

@@ -4,12 +4,16 @@
 //! checks the phase again inside its transaction, so a copy a second old is safe to validate
 //! against. Officers' edits evict the copy on this replica at once; other replicas see them
 //! within [`TTL`].
+//!
+//! When a copy expires under load, one request reloads it and the others arriving meanwhile
+//! wait for that load instead of each reading the round again.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cairn_shared::api::RoundDetail;
+use cairn_shared::ballot::CandidateProject;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::db::entities::district;
@@ -24,11 +28,17 @@ pub struct CachedRound {
     pub detail: RoundDetail,
     /// District slug → primary key.
     pub district_pks: HashMap<String, i32>,
+    /// District slug → what a ballot there may name (`RoundDetail::candidates`), made once.
+    pub candidates: HashMap<String, Vec<CandidateProject>>,
 }
+
+type Entry = (Instant, Arc<CachedRound>);
 
 #[derive(Default)]
 pub struct RoundCache {
-    rounds: Mutex<HashMap<i32, (Instant, Arc<CachedRound>)>>,
+    rounds: Mutex<HashMap<i32, Entry>>,
+    /// One lock per round, held while that round is read from the database.
+    loading: Mutex<HashMap<i32, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl RoundCache {
@@ -38,33 +48,57 @@ impl RoundCache {
         round_id: &str,
     ) -> ApiResult<Arc<CachedRound>> {
         let pk = rounds::parse_round_id(round_id)?;
-        if let Some((at, round)) = self.lock().get(&pk)
-            && at.elapsed() < TTL
-        {
-            return Ok(round.clone());
+        if let Some(round) = self.fresh(pk) {
+            return Ok(round);
         }
-        let detail = rounds::get_public(db, round_id).await?;
-        let district_pks = district::Entity::find()
-            .filter(district::Column::RoundId.eq(pk))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|d| (d.slug, d.id))
-            .collect();
-        let round = Arc::new(CachedRound {
-            pk,
-            detail,
-            district_pks,
-        });
-        self.lock().insert(pk, (Instant::now(), round.clone()));
+        let gate = lock(&self.loading).entry(pk).or_default().clone();
+        let _loading = gate.lock().await;
+        // Someone else may have loaded it while this request waited.
+        if let Some(round) = self.fresh(pk) {
+            return Ok(round);
+        }
+        let loaded = load(db, pk, round_id).await;
+        // Forgotten after each load, so ids that name no round do not pile up here.
+        lock(&self.loading).remove(&pk);
+        let round = Arc::new(loaded?);
+        lock(&self.rounds).insert(pk, (Instant::now(), round.clone()));
         Ok(round)
     }
 
-    pub fn evict(&self, pk: i32) {
-        self.lock().remove(&pk);
+    fn fresh(&self, pk: i32) -> Option<Arc<CachedRound>> {
+        lock(&self.rounds)
+            .get(&pk)
+            .filter(|(at, _)| at.elapsed() < TTL)
+            .map(|(_, round)| round.clone())
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i32, (Instant, Arc<CachedRound>)>> {
-        self.rounds.lock().unwrap_or_else(|p| p.into_inner())
+    pub fn evict(&self, pk: i32) {
+        lock(&self.rounds).remove(&pk);
     }
+}
+
+async fn load(db: &impl ConnectionTrait, pk: i32, round_id: &str) -> ApiResult<CachedRound> {
+    let detail = rounds::get_public(db, round_id).await?;
+    let district_pks = district::Entity::find()
+        .filter(district::Column::RoundId.eq(pk))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.slug, d.id))
+        .collect();
+    let candidates = detail
+        .districts
+        .iter()
+        .map(|d| (d.id.clone(), detail.candidates(&d.id)))
+        .collect();
+    Ok(CachedRound {
+        pk,
+        detail,
+        district_pks,
+        candidates,
+    })
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
 }

@@ -6,22 +6,37 @@
 //! submitter: an acknowledged ballot is always on disk. With no load a batch is one ballot and
 //! nothing waits for a timer.
 //!
-//! Exactly once: a code is consumed by `UPDATE … SET used = true WHERE … used = false`, and the
-//! ballot is inserted only if that changed one row. Two jobs with one code in one batch, in two
-//! batches, or on two replicas over one PostgreSQL, race on that row; one wins.
+//! A batch is written set by set, not ballot by ballot: the online ballots' codes are consumed
+//! with one `UPDATE voting_code SET used = true WHERE used = false AND … AND code_hash IN (…)
+//! RETURNING code_hash` per round and district, and every accepted ballot is stored by one
+//! multi-row `INSERT` (a few, if the batch is larger than one statement may bind). Paper
+//! ballots, changed ballots and a second submission of a code already in the batch are rare,
+//! and are applied one by one in the same transaction.
 //!
-//! Jobs in a batch are shuffled before they are written, so the storage order of ballots says
-//! even less about the order codes were used in.
+//! Exactly once: a code is consumed only by that conditional update, and a ballot is stored
+//! only for a code the update returned. Two jobs with one code in one batch never reach the
+//! same statement (the second waits for the one-by-one pass, where it finds the code used, or
+//! uses it if the first was refused, say for another district);
+//! in two batches or on two replicas over one PostgreSQL they race on the code's row, and the
+//! loser's update matches nothing (PostgreSQL re-checks `used = false` on the row version the
+//! winner committed).
+//!
+//! Jobs in a batch are shuffled before they are written. The ballot table is keyed by a random
+//! id (on SQLite a `WITHOUT ROWID` table, so its storage order is that key's order), so neither
+//! the order of rows nor the order of statements says which code cast which ballot.
 
+use std::collections::HashSet;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 
 use cairn_shared::ballot::BallotMarks;
 use cairn_shared::round::Phase;
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::{Query, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    DbErr, EntityTrait, QueryFilter, QuerySelect, Set, Statement, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QuerySelect, Statement, TransactionTrait,
 };
 use tokio::sync::{mpsc, oneshot};
 
@@ -32,6 +47,9 @@ use crate::secrets;
 
 pub const MAX_BATCH: usize = 512;
 const QUEUE: usize = 16_384;
+/// The most values one statement binds: SQLite's default limit (since 3.32; PostgreSQL allows
+/// 65,535).
+const MAX_BIND: usize = 32_766;
 /// The PostgreSQL channel replicas use to tell each other a round's ballots changed.
 pub const NOTIFY_CHANNEL: &str = "cairn_ballots";
 
@@ -50,11 +68,15 @@ pub enum Kind {
 
 #[derive(Debug)]
 pub struct NewBallot {
+    /// The ballot's key: random (UUID v4), so key order is not arrival order.
+    pub id: String,
     pub round_pk: i32,
     pub district_pk: i32,
     pub district_slug: String,
     pub receipt_hash: String,
     pub marks: BallotMarks,
+    /// `marks` as stored (JSON), made by the submitter so the writer's loop does less.
+    pub marks_json: String,
     pub answers: Option<String>,
     pub cast_on: NaiveDate,
 }
@@ -81,6 +103,26 @@ enum Outcome {
     Stored { replaced: Option<BallotMarks> },
     Refused(Refusal),
 }
+
+/// What the writer has done since the process started, for benchmarks and diagnostics.
+#[derive(Debug, Default)]
+pub struct Stats {
+    /// Batches taken from the queue (one transaction each, or one per job if retried singly).
+    pub batches: AtomicU64,
+    /// Jobs taken from the queue.
+    pub jobs: AtomicU64,
+    /// Time spent writing, from `BEGIN` to the commit's return, in microseconds.
+    pub write_micros: AtomicU64,
+    /// Of which in `COMMIT` (the durable flush), in microseconds.
+    pub commit_micros: AtomicU64,
+}
+
+pub static STATS: Stats = Stats {
+    batches: AtomicU64::new(0),
+    jobs: AtomicU64::new(0),
+    write_micros: AtomicU64::new(0),
+    commit_micros: AtomicU64::new(0),
+};
 
 #[derive(Clone)]
 pub struct Writer {
@@ -132,38 +174,13 @@ async fn run(
         }
         shuffle(&mut batch);
         let _shared = hub.gate.read().await;
-        let outcomes = match write(&db, &replica, &batch).await {
-            Ok(outcomes) => outcomes,
-            // One bad job must not sink the others: retry them one by one.
-            Err(err) if batch.len() > 1 && !is_unavailable(&err) => {
-                tracing::warn!(error = %err, size = batch.len(), "ballot batch failed; retrying singly");
-                let mut outcomes = Vec::with_capacity(batch.len());
-                for job in &batch {
-                    outcomes.push(
-                        match write(&db, &replica, std::slice::from_ref(job)).await {
-                            Ok(mut one) => one.pop().unwrap_or(Outcome::Refused(Refusal::Failed(
-                                ApiError::Internal(anyhow::anyhow!("no outcome")),
-                            ))),
-                            Err(err) => Outcome::Refused(Refusal::Failed(err.into())),
-                        },
-                    );
-                }
-                outcomes
-            }
-            Err(err) => {
-                let message = err.to_string();
-                batch
-                    .iter()
-                    .map(|_| {
-                        Outcome::Refused(Refusal::Failed(if is_unavailable(&err) {
-                            ApiError::Unavailable(DbErr::Custom(message.clone()))
-                        } else {
-                            ApiError::Internal(anyhow::anyhow!("{message}"))
-                        }))
-                    })
-                    .collect()
-            }
-        };
+        let started = Instant::now();
+        let outcomes = write_or_retry(&db, &replica, &batch).await;
+        STATS.batches.fetch_add(1, Ordering::Relaxed);
+        STATS.jobs.fetch_add(batch.len() as u64, Ordering::Relaxed);
+        STATS
+            .write_micros
+            .fetch_add(micros(started), Ordering::Relaxed);
         for (job, outcome) in batch.drain(..).zip(outcomes) {
             let answer = match outcome {
                 Outcome::Stored { replaced } => {
@@ -180,6 +197,40 @@ async fn run(
             let _ = job.reply.send(answer);
         }
     }
+}
+
+/// Writes a batch; if it fails for any reason but the database being unreachable, writes its
+/// jobs one by one, so that one bad job does not sink the others.
+async fn write_or_retry(db: &DatabaseConnection, replica: &str, batch: &[Job]) -> Vec<Outcome> {
+    let failed = |err: &DbErr| {
+        let message = err.to_string();
+        Outcome::Refused(Refusal::Failed(if is_unavailable(err) {
+            ApiError::Unavailable(DbErr::Custom(message))
+        } else {
+            ApiError::Internal(anyhow::anyhow!("{message}"))
+        }))
+    };
+    match write(db, replica, batch).await {
+        Ok(outcomes) => outcomes,
+        Err(err) if batch.len() > 1 && !is_unavailable(&err) => {
+            tracing::warn!(error = %err, size = batch.len(), "ballot batch failed; retrying singly");
+            let mut outcomes = Vec::with_capacity(batch.len());
+            for job in batch {
+                outcomes.push(match write(db, replica, std::slice::from_ref(job)).await {
+                    Ok(mut one) => one.pop().unwrap_or_else(|| {
+                        failed(&DbErr::Custom("the writer gave no outcome".into()))
+                    }),
+                    Err(err) => failed(&err),
+                });
+            }
+            outcomes
+        }
+        Err(err) => batch.iter().map(|_| failed(&err)).collect(),
+    }
+}
+
+fn micros(since: Instant) -> u64 {
+    u64::try_from(since.elapsed().as_micros()).unwrap_or(u64::MAX)
 }
 
 fn is_unavailable(err: &DbErr) -> bool {
@@ -205,24 +256,51 @@ fn shuffle(batch: &mut [Job]) {
     }
 }
 
+/// Applies a batch in one transaction; an error rolls all of it back.
 async fn write(
     db: &DatabaseConnection,
     replica: &str,
     batch: &[Job],
 ) -> Result<Vec<Outcome>, DbErr> {
     let txn = db.begin().await?;
-    let mut outcomes = Vec::with_capacity(batch.len());
-    let mut changed_rounds = Vec::new();
-    for job in batch {
-        let outcome = apply(&txn, job).await?;
-        if matches!(outcome, Outcome::Stored { .. })
-            && !changed_rounds.contains(&job.ballot.round_pk)
-        {
-            changed_rounds.push(job.ballot.round_pk);
+    let mut outcomes: Vec<Option<Outcome>> = batch.iter().map(|_| None).collect();
+    // The first online job of each code is consumed set-based; everything else one by one.
+    let mut codes_seen = HashSet::with_capacity(batch.len());
+    let mut firsts = Vec::with_capacity(batch.len());
+    let mut singles = Vec::new();
+    for (i, job) in batch.iter().enumerate() {
+        match claim(job) {
+            Some(c) if codes_seen.insert(c.code_hash) => firsts.push(i),
+            _ => singles.push(i),
         }
-        outcomes.push(outcome);
     }
+    let consumed = consume_codes(&txn, firsts.iter().filter_map(|&i| claim(&batch[i]))).await?;
+    for i in firsts {
+        let won = claim(&batch[i]).is_some_and(|c| consumed.contains(c.code_hash));
+        outcomes[i] = Some(if won {
+            Outcome::Stored { replaced: None }
+        } else {
+            Outcome::Refused(Refusal::CodeNotUsable)
+        });
+    }
+    for i in singles {
+        outcomes[i] = Some(apply_one(&txn, &batch[i]).await?);
+    }
+    let outcomes: Vec<Outcome> = outcomes
+        .into_iter()
+        .map(|o| o.unwrap_or(Outcome::Refused(Refusal::CodeNotUsable)))
+        .collect();
+    let stored: Vec<&Job> = batch
+        .iter()
+        .zip(&outcomes)
+        .filter(|(_, o)| matches!(o, Outcome::Stored { .. }))
+        .map(|(job, _)| job)
+        .collect();
+    insert_ballots(&txn, &stored).await?;
     if txn.get_database_backend() == DatabaseBackend::Postgres {
+        let mut changed_rounds: Vec<i32> = stored.iter().map(|j| j.ballot.round_pk).collect();
+        changed_rounds.sort_unstable();
+        changed_rounds.dedup();
         // Delivered to the other replicas only if this transaction commits.
         for round in changed_rounds {
             txn.execute_raw(Statement::from_sql_and_values(
@@ -233,7 +311,11 @@ async fn write(
             .await?;
         }
     }
+    let committing = Instant::now();
     txn.commit().await?;
+    STATS
+        .commit_micros
+        .fetch_add(micros(committing), Ordering::Relaxed);
     Ok(outcomes)
 }
 
@@ -247,30 +329,125 @@ fn voting_rounds() -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
-fn usable_code(code_hash: &str, b: &NewBallot) -> Condition {
+/// Codes of this round that may vote in this district (whether used or not), while it votes.
+fn usable_codes(round_pk: i32, district_pk: i32, code_hash: SimpleExpr) -> Condition {
     Condition::all()
-        .add(voting_code::Column::CodeHash.eq(code_hash))
-        .add(voting_code::Column::RoundId.eq(b.round_pk))
+        .add(code_hash)
+        .add(voting_code::Column::RoundId.eq(round_pk))
         .add(voting_code::Column::Revoked.eq(false))
         .add(
             Condition::any()
                 .add(voting_code::Column::DistrictId.is_null())
-                .add(voting_code::Column::DistrictId.eq(b.district_pk)),
+                .add(voting_code::Column::DistrictId.eq(district_pk)),
         )
         .add(voting_code::Column::RoundId.in_subquery(voting_rounds()))
 }
 
-async fn apply(txn: &impl ConnectionTrait, job: &Job) -> Result<Outcome, DbErr> {
+/// A code an online ballot wants to use, and where the ballot is for.
+#[derive(Clone, Copy)]
+struct Claim<'a> {
+    round_pk: i32,
+    district_pk: i32,
+    code_hash: &'a str,
+}
+
+fn claim(job: &Job) -> Option<Claim<'_>> {
+    match &job.kind {
+        Kind::Online { code_hash } => Some(Claim {
+            round_pk: job.ballot.round_pk,
+            district_pk: job.ballot.district_pk,
+            code_hash,
+        }),
+        _ => None,
+    }
+}
+
+/// Marks as used every claimed code that is unused, not revoked, of a round in voting, and
+/// valid in the claim's district; returns their hashes. Claims must name distinct codes.
+///
+/// One statement per round and district (and per [`MAX_BIND`] codes): `code_hash IN (…)` finds
+/// the rows by the unique index. (One statement for several districts, with a term per district
+/// repeating its codes, led PostgreSQL's planner to scan the whole table.)
+async fn consume_codes<'a>(
+    txn: &impl ConnectionTrait,
+    claims: impl Iterator<Item = Claim<'a>>,
+) -> Result<HashSet<String>, DbErr> {
+    let mut claims: Vec<Claim<'a>> = claims.collect();
+    claims.sort_unstable_by_key(|c| (c.round_pk, c.district_pk));
+    let mut consumed = HashSet::with_capacity(claims.len());
+    let same_place =
+        |a: &Claim, b: &Claim| (a.round_pk, a.district_pk) == (b.round_pk, b.district_pk);
+    for group in claims.chunk_by(same_place) {
+        for chunk in group.chunks(MAX_BIND - 8) {
+            let update = Query::update()
+                .table(voting_code::Entity)
+                .value(voting_code::Column::Used, true)
+                .cond_where(usable_codes(
+                    chunk[0].round_pk,
+                    chunk[0].district_pk,
+                    voting_code::Column::CodeHash.is_in(chunk.iter().map(|c| c.code_hash)),
+                ))
+                .and_where(voting_code::Column::Used.eq(false))
+                .returning_col(voting_code::Column::CodeHash)
+                .to_owned();
+            let statement = txn.get_database_backend().build(&update);
+            for row in txn.query_all_raw(statement).await? {
+                consumed.insert(row.try_get::<String>("", "code_hash")?);
+            }
+        }
+    }
+    Ok(consumed)
+}
+
+/// Stores the ballots, as few multi-row `INSERT`s as the bind limit allows. Nothing is read
+/// back.
+async fn insert_ballots(txn: &impl ConnectionTrait, jobs: &[&Job]) -> Result<(), DbErr> {
+    const COLUMNS: [ballot::Column; 8] = [
+        ballot::Column::Id,
+        ballot::Column::RoundId,
+        ballot::Column::DistrictId,
+        ballot::Column::ReceiptHash,
+        ballot::Column::Marks,
+        ballot::Column::Method,
+        ballot::Column::Answers,
+        ballot::Column::CastOn,
+    ];
+    for chunk in jobs.chunks(MAX_BIND / COLUMNS.len()) {
+        let mut insert = Query::insert();
+        insert.into_table(ballot::Entity).columns(COLUMNS);
+        for job in chunk {
+            let b = &job.ballot;
+            let method = if matches!(job.kind, Kind::Paper) {
+                "paper"
+            } else {
+                "online"
+            };
+            insert
+                .values([
+                    b.id.clone().into(),
+                    b.round_pk.into(),
+                    b.district_pk.into(),
+                    b.receipt_hash.clone().into(),
+                    b.marks_json.clone().into(),
+                    method.into(),
+                    b.answers.clone().into(),
+                    Some(b.cast_on).into(),
+                ])
+                .map_err(|e| DbErr::Custom(e.to_string()))?;
+        }
+        txn.execute_raw(txn.get_database_backend().build(&insert))
+            .await?;
+    }
+    Ok(())
+}
+
+/// One job on its own: a paper ballot, a change, or a code seen earlier in the batch.
+async fn apply_one(txn: &impl ConnectionTrait, job: &Job) -> Result<Outcome, DbErr> {
     let b = &job.ballot;
     let replaced = match &job.kind {
-        Kind::Online { code_hash } => {
-            let consumed = voting_code::Entity::update_many()
-                .col_expr(voting_code::Column::Used, Expr::value(true))
-                .filter(usable_code(code_hash, b))
-                .filter(voting_code::Column::Used.eq(false))
-                .exec(txn)
-                .await?;
-            if consumed.rows_affected != 1 {
+        Kind::Online { .. } => {
+            let consumed = consume_codes(txn, claim(job).into_iter()).await?;
+            if consumed.is_empty() {
                 return Ok(Outcome::Refused(Refusal::CodeNotUsable));
             }
             None
@@ -295,7 +472,11 @@ async fn apply(txn: &impl ConnectionTrait, job: &Job) -> Result<Outcome, DbErr> 
             old_receipt_hash,
         } => {
             let holder = voting_code::Entity::find()
-                .filter(usable_code(code_hash, b))
+                .filter(usable_codes(
+                    b.round_pk,
+                    b.district_pk,
+                    voting_code::Column::CodeHash.eq(code_hash.as_str()),
+                ))
                 .filter(voting_code::Column::Used.eq(true))
                 .one(txn)
                 .await?;
@@ -316,23 +497,174 @@ async fn apply(txn: &impl ConnectionTrait, job: &Job) -> Result<Outcome, DbErr> 
             serde_json::from_str::<BallotMarks>(&old.marks).ok()
         }
     };
-    let marks = serde_json::to_string(&b.marks).map_err(|e| DbErr::Custom(e.to_string()))?;
-    ballot::ActiveModel {
-        id: Set(uuid::Uuid::new_v4().to_string()),
-        round_id: Set(b.round_pk),
-        district_id: Set(b.district_pk),
-        receipt_hash: Set(b.receipt_hash.clone()),
-        marks: Set(marks),
-        method: Set(if matches!(job.kind, Kind::Paper) {
-            "paper"
-        } else {
-            "online"
-        }
-        .to_owned()),
-        answers: Set(b.answers.clone()),
-        cast_on: Set(Some(b.cast_on)),
-    }
-    .insert(txn)
-    .await?;
     Ok(Outcome::Stored { replaced })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::collections::HashMap;
+
+    use sea_orm::PaginatorTrait;
+
+    use super::*;
+    use crate::db::entities::district;
+    use crate::secrets::CodeKey;
+
+    const KEY: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    struct Voting {
+        db: DatabaseConnection,
+        key: CodeKey,
+        round: String,
+        round_pk: i32,
+        districts: HashMap<String, i32>,
+        dir: std::path::PathBuf,
+    }
+
+    /// The demo on a fresh SQLite file: one round open for voting.
+    async fn voting() -> Voting {
+        let dir = std::env::temp_dir().join(format!("cairn-writer-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.join("db.sqlite").display());
+        let db = crate::db::connect_and_migrate(&url).await.unwrap();
+        let round = crate::demo::seed_if_empty(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .open_round;
+        let round_pk: i32 = round.parse().unwrap();
+        let districts = district::Entity::find()
+            .filter(district::Column::RoundId.eq(round_pk))
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| (d.slug, d.id))
+            .collect();
+        Voting {
+            db,
+            key: CodeKey::load(Some(KEY), &dir).unwrap(),
+            round,
+            round_pk,
+            districts,
+            dir,
+        }
+    }
+
+    impl Voting {
+        async fn code(&self, district: Option<&str>) -> String {
+            let code = crate::services::codes::issue(
+                &self.db,
+                &self.key,
+                &self.round,
+                district,
+                1,
+                "test",
+            )
+            .await
+            .unwrap()
+            .remove(0);
+            self.key.hash_code(&code)
+        }
+
+        fn job(&self, kind: Kind, district: &str, project: &str) -> Job {
+            let marks = BallotMarks::Approvals(vec![project.to_owned()]);
+            Job {
+                kind,
+                ballot: NewBallot {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    round_pk: self.round_pk,
+                    district_pk: self.districts[district],
+                    district_slug: district.to_owned(),
+                    receipt_hash: uuid::Uuid::new_v4().simple().to_string(),
+                    marks_json: serde_json::to_string(&marks).unwrap(),
+                    marks,
+                    answers: None,
+                    cast_on: chrono::Utc::now().date_naive(),
+                },
+                reply: oneshot::channel().0,
+            }
+        }
+
+        async fn stored(&self) -> u64 {
+            ballot::Entity::find()
+                .filter(ballot::Column::RoundId.eq(self.round_pk))
+                .count(&self.db)
+                .await
+                .unwrap()
+        }
+    }
+
+    impl Drop for Voting {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+
+    fn stored(outcomes: &[Outcome]) -> Vec<bool> {
+        outcomes
+            .iter()
+            .map(|o| matches!(o, Outcome::Stored { .. }))
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn a_code_twice_in_one_batch_casts_once_wherever_it_first_appears() {
+        let v = voting().await;
+        let riverside_only = v.code(Some("riverside")).await;
+        let anywhere = v.code(None).await;
+        let online = |hash: &str| Kind::Online {
+            code_hash: hash.to_owned(),
+        };
+        let before = v.stored().await;
+        let batch = [
+            // First seen for the wrong area: refused, and the right area's copy still counts.
+            v.job(online(&riverside_only), "old-town", "6"),
+            v.job(online(&riverside_only), "riverside", "1"),
+            v.job(online(&riverside_only), "riverside", "2"),
+            v.job(online(&anywhere), "hillhead", "11"),
+            v.job(online(&anywhere), "old-town", "7"),
+            v.job(online("not a code"), "riverside", "1"),
+            v.job(Kind::Paper, "riverside", "3"),
+        ];
+        let outcomes = write(&v.db, "test", &batch).await.unwrap();
+        assert_eq!(
+            stored(&outcomes),
+            [false, true, false, true, false, false, true]
+        );
+        assert_eq!(v.stored().await, before + 3);
+        // A later batch finds both codes used.
+        let again = [
+            v.job(online(&riverside_only), "riverside", "1"),
+            v.job(online(&anywhere), "old-town", "7"),
+        ];
+        let outcomes = write(&v.db, "test", &again).await.unwrap();
+        assert_eq!(stored(&outcomes), [false, false]);
+        assert_eq!(v.stored().await, before + 3);
+    }
+
+    #[tokio::test]
+    async fn a_batch_larger_than_one_statement_binds_is_stored_whole() {
+        let v = voting().await;
+        // 4,500 ballots of 8 values are more than one statement may bind (32,766).
+        let count = 4_500;
+        let mut batch = Vec::with_capacity(count);
+        for _ in 0..count / 1_500 {
+            let codes = crate::services::codes::issue(&v.db, &v.key, &v.round, None, 1_500, "t")
+                .await
+                .unwrap();
+            for code in codes {
+                let kind = Kind::Online {
+                    code_hash: v.key.hash_code(&code),
+                };
+                batch.push(v.job(kind, "riverside", "1"));
+            }
+        }
+        assert!(batch.len() * 8 > MAX_BIND);
+        let before = v.stored().await;
+        let outcomes = write(&v.db, "test", &batch).await.unwrap();
+        assert!(stored(&outcomes).iter().all(|&s| s));
+        assert_eq!(v.stored().await, before + count as u64);
+    }
 }

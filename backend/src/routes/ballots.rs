@@ -3,15 +3,18 @@
 use std::convert::Infallible;
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use cairn_shared::api::{CastBallot, ChangeBallot, LiveTally, Receipt, ReceiptCheck, RoundDetail};
+use cairn_shared::api::{
+    CastBallot, ChangeBallot, ErrorBody, LiveTally, Receipt, ReceiptCheck, RoundDetail,
+};
 use cairn_shared::round::Phase;
 use futures::Stream;
 
 use super::AppState;
-use crate::error::{ApiError, ApiResult, Json};
+use super::params::{ReceiptPath, RoundPath};
+use crate::error::{ApiError, ApiResult, Json, Path};
 use crate::services::ballots::{self, CastError};
 
 /// Counts are public during voting only if the round says so, and always once voting closes.
@@ -39,17 +42,20 @@ fn too_many_guesses() -> ApiError {
     )
 }
 
-async fn guarded(
+/// Runs an attempt that may be a guess (a voting code or a receipt). An address that has made
+/// too many failed guesses is refused before the attempt, whatever it holds; a failed guess
+/// counts against its address. Valid attempts are never counted.
+async fn guarded<T>(
     state: &AppState,
     peer: SocketAddr,
-    attempt: impl Future<Output = Result<String, CastError>>,
-) -> ApiResult<(StatusCode, Json<Receipt>)> {
+    attempt: impl Future<Output = Result<T, CastError>>,
+) -> ApiResult<T> {
     let address = peer.ip();
     if state.guesses.is_blocked(address) {
         return Err(too_many_guesses());
     }
     match attempt.await {
-        Ok(receipt) => Ok((StatusCode::CREATED, Json(Receipt { receipt }))),
+        Ok(done) => Ok(done),
         Err(CastError::Guess(err)) => {
             state.guesses.record_failure(address);
             Err(err)
@@ -58,12 +64,37 @@ async fn guarded(
     }
 }
 
-/// `POST /api/rounds/{round_id}/ballots`
+fn created(receipt: String) -> (StatusCode, Json<Receipt>) {
+    (StatusCode::CREATED, Json(Receipt { receipt }))
+}
+
+/// Cast a ballot with a voting code
+///
+/// The body holds the code, the district and exactly one of `approvals`, `points` or
+/// `ranking`, as the round's ballot rules say. The ballot is checked against every rule (the
+/// same check the browser runs) and stored only once durable. Unknown codes count against the
+/// address they come from; after 20 in 15 minutes it gets 429, whatever it sends.
+#[utoipa::path(
+    post,
+    path = "/api/rounds/{round_id}/ballots",
+    tag = "ballots",
+    params(RoundPath),
+    request_body = CastBallot,
+    responses(
+        (status = 201, description = "Counted; keep the receipt to check or change the ballot", body = Receipt),
+        (status = 400, description = "An optional answer is not one the ballot offers", body = ErrorBody),
+        (status = 403, description = "The voting code is unknown, cancelled, or for another area", body = ErrorBody),
+        (status = 404, description = "There is no such public round", body = ErrorBody),
+        (status = 409, description = "The code has already cast a ballot, or the round is not open for voting", body = ErrorBody),
+        (status = 422, description = "The ballot breaks the round's rules: `violations` lists every one", body = ErrorBody),
+        (status = 429, description = "Too many unknown codes or receipts from this address", body = ErrorBody),
+    )
+)]
 #[tracing::instrument(skip_all, fields(round = %round_id))]
 pub async fn cast_ballot(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Path(round_id): Path<String>,
+    Path(RoundPath { round_id }): Path<RoundPath>,
     Json(request): Json<CastBallot>,
 ) -> ApiResult<(StatusCode, Json<Receipt>)> {
     guarded(
@@ -72,14 +103,35 @@ pub async fn cast_ballot(
         ballots::cast(&state, &round_id, &request.code, request.ballot),
     )
     .await
+    .map(created)
 }
 
-/// `PUT /api/rounds/{round_id}/ballots`: replace a ballot with code + receipt.
+/// Change a ballot
+///
+/// In rounds that allow it, while voting is open: the code that cast the ballot and its
+/// receipt replace it with a new one, under a new receipt; the old receipt stops counting.
+/// Failed guesses are limited as for casting.
+#[utoipa::path(
+    put,
+    path = "/api/rounds/{round_id}/ballots",
+    tag = "ballots",
+    params(RoundPath),
+    request_body = ChangeBallot,
+    responses(
+        (status = 201, description = "Replaced; the new receipt", body = Receipt),
+        (status = 400, description = "An optional answer is not one the ballot offers", body = ErrorBody),
+        (status = 403, description = "The voting code is unknown, cancelled, or for another area", body = ErrorBody),
+        (status = 404, description = "No such public round, or no ballot in this area has this receipt", body = ErrorBody),
+        (status = 409, description = "Voting is closed, the round does not allow changes, or the code has not voted yet", body = ErrorBody),
+        (status = 422, description = "The new ballot breaks the round's rules: `violations` lists every one", body = ErrorBody),
+        (status = 429, description = "Too many unknown codes or receipts from this address", body = ErrorBody),
+    )
+)]
 #[tracing::instrument(skip_all, fields(round = %round_id))]
 pub async fn change_ballot(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Path(round_id): Path<String>,
+    Path(RoundPath { round_id }): Path<RoundPath>,
     Json(request): Json<ChangeBallot>,
 ) -> ApiResult<(StatusCode, Json<Receipt>)> {
     guarded(
@@ -94,23 +146,52 @@ pub async fn change_ballot(
         ),
     )
     .await
+    .map(created)
 }
 
-/// `GET /api/rounds/{round_id}/tally`
+/// Live counts
+///
+/// Ballots and votes per project so far. Shown during voting only if the round says so, and
+/// always once voting has closed.
+#[utoipa::path(
+    get,
+    path = "/api/rounds/{round_id}/tally",
+    tag = "live",
+    params(RoundPath),
+    responses(
+        (status = 200, description = "The counts now", body = LiveTally),
+        (status = 403, description = "Voting has not started, or the round hides its counts until voting closes", body = ErrorBody),
+        (status = 404, description = "There is no such public round", body = ErrorBody),
+    )
+)]
 pub async fn get_tally(
     State(state): State<AppState>,
-    Path(round_id): Path<String>,
+    Path(RoundPath { round_id }): Path<RoundPath>,
 ) -> ApiResult<Json<LiveTally>> {
     let round = state.rounds.get(&state.db, &round_id).await?;
     ensure_counts_visible(&round.detail)?;
     Ok(Json(state.hub.tally(round.pk, &round.detail).await?))
 }
 
-/// `GET /api/rounds/{round_id}/events`: the live counts as server-sent events, the current
-/// counts first, then every change (at most one event per publishing tick).
+/// Live counts as server-sent events
+///
+/// A `text/event-stream` of events named `tally`, each with a `LiveTally` JSON object as its
+/// data: the current counts first, then the counts after every change (at most five a
+/// second). Comments keep the connection alive. Refused, like the counts, while hidden.
+#[utoipa::path(
+    get,
+    path = "/api/rounds/{round_id}/events",
+    tag = "live",
+    params(RoundPath),
+    responses(
+        (status = 200, description = "The stream: `event: tally`, `data:` a LiveTally as JSON", body = String, content_type = "text/event-stream"),
+        (status = 403, description = "Voting has not started, or the round hides its counts until voting closes", body = ErrorBody),
+        (status = 404, description = "There is no such public round", body = ErrorBody),
+    )
+)]
 pub async fn tally_events(
     State(state): State<AppState>,
-    Path(round_id): Path<String>,
+    Path(RoundPath { round_id }): Path<RoundPath>,
 ) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
     let round = state.rounds.get(&state.db, &round_id).await?;
     ensure_counts_visible(&round.detail)?;
@@ -124,19 +205,38 @@ pub async fn tally_events(
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }
 
-/// `GET /api/receipts/{receipt}`
+/// Check a receipt
+///
+/// Whether the ballot with this receipt is counted, and in which round. A receipt that
+/// matches nothing counts as a guess against the address, as unknown voting codes do; after
+/// 20 in 15 minutes the address gets 429, even for a good receipt.
+#[utoipa::path(
+    get,
+    path = "/api/receipts/{receipt}",
+    tag = "ballots",
+    params(ReceiptPath),
+    responses(
+        (status = 200, description = "The ballot is counted", body = ReceiptCheck),
+        (status = 404, description = "No counted ballot has this receipt", body = ErrorBody),
+        (status = 429, description = "Too many unknown codes or receipts from this address", body = ErrorBody),
+    )
+)]
 pub async fn check_receipt(
     State(state): State<AppState>,
-    Path(receipt): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(ReceiptPath { receipt }): Path<ReceiptPath>,
 ) -> ApiResult<Json<ReceiptCheck>> {
-    match ballots::find_receipt(&state.db, &receipt).await? {
-        Some(round) => Ok(Json(ReceiptCheck {
-            counted: true,
-            round: round.to_string(),
-        })),
-        None => Err(ApiError::NotFound(
-            "No counted ballot has this receipt. Check that it was typed exactly as printed."
-                .into(),
-        )),
-    }
+    guarded(&state, peer, async {
+        match ballots::find_receipt(&state.db, &receipt).await? {
+            Some(round) => Ok(Json(ReceiptCheck {
+                counted: true,
+                round: round.to_string(),
+            })),
+            None => Err(CastError::Guess(ApiError::NotFound(
+                "No counted ballot has this receipt. Check that it was typed exactly as printed."
+                    .into(),
+            ))),
+        }
+    })
+    .await
 }

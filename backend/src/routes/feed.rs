@@ -20,7 +20,13 @@ async fn open_and_upcoming(state: &AppState) -> ApiResult<Vec<RoundSummary>> {
         .collect())
 }
 
-/// `GET /api/feed.json`
+/// Open and upcoming rounds
+#[utoipa::path(
+    get,
+    path = "/api/feed.json",
+    tag = "feeds",
+    responses((status = 200, description = "Rounds in voting or before it, newest voting first", body = Vec<RoundSummary>))
+)]
 pub async fn feed_json(State(state): State<AppState>) -> ApiResult<Json<Vec<RoundSummary>>> {
     Ok(Json(open_and_upcoming(&state).await?))
 }
@@ -83,7 +89,16 @@ pub fn calendar(rounds: &[RoundSummary], now: DateTime<Utc>) -> String {
     out
 }
 
-/// `GET /api/feed.ics`
+/// Open and upcoming votes as a calendar
+///
+/// An iCalendar (RFC 5545) file with one event per round whose voting dates are set, for
+/// calendar applications to subscribe to.
+#[utoipa::path(
+    get,
+    path = "/api/feed.ics",
+    tag = "feeds",
+    responses((status = 200, description = "The calendar", body = String, content_type = "text/calendar"))
+)]
 pub async fn feed_ics(State(state): State<AppState>) -> ApiResult<impl IntoResponse> {
     let rounds = open_and_upcoming(&state).await?;
     Ok((

@@ -4,6 +4,8 @@ mod ballots;
 mod feed;
 mod health;
 mod officer;
+pub mod openapi;
+mod params;
 mod results;
 mod rounds;
 mod session;
@@ -27,6 +29,7 @@ use crate::secrets::CodeKey;
 
 pub use ballots::counts_visible;
 pub use feed::calendar;
+pub use spa::CONSOLE_DIR;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -78,6 +81,7 @@ pub fn router(state: AppState) -> Router {
         );
     let api = Router::new()
         .route("/health", get(health::get_health))
+        .route("/openapi.json", get(openapi::openapi_json))
         .route(
             "/session",
             get(session::current)
@@ -104,6 +108,12 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed);
     Router::new()
         .nest("/api", api)
+        // The officers' console is a separate build of the web app (see `frontend/console.html`),
+        // so residents never download it.
+        .nest_service(
+            "/officer",
+            spa::service(&state.static_dir.join(CONSOLE_DIR)),
+        )
         .fallback_service(spa::service(&state.static_dir))
         .with_state(state)
 }

@@ -6,7 +6,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use cairn_shared::api::{Officer, SignIn};
+use cairn_shared::api::{ErrorBody, Officer, SignIn};
 use serde_json::json;
 
 use super::AppState;
@@ -15,7 +15,23 @@ use crate::error::{ApiError, ApiResult, Json};
 use crate::services::audit;
 use crate::services::officers;
 
-/// `POST /api/session`
+/// Sign in as an officer
+///
+/// Sets the session cookie that the officers' operations need. Failed sign-ins are counted per
+/// address; after 10 in 15 minutes the address waits.
+#[utoipa::path(
+    post,
+    path = "/api/session",
+    tag = "session",
+    request_body = SignIn,
+    responses(
+        (status = 200, description = "Signed in; the cookie is set", body = Officer,
+            headers(("set-cookie" = String, description = "The session cookie"))),
+        (status = 400, description = "The email or password is too long", body = ErrorBody),
+        (status = 401, description = "The email and password do not match an officer", body = ErrorBody),
+        (status = 429, description = "Too many failed sign-ins from this address", body = ErrorBody),
+    )
+)]
 pub async fn sign_in(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -61,12 +77,32 @@ pub async fn sign_in(
         .into_response())
 }
 
-/// `GET /api/session`: who is signed in (401 if nobody).
+/// The signed-in officer
+#[utoipa::path(
+    get,
+    path = "/api/session",
+    tag = "session",
+    security(("officer_session" = ["officer"])),
+    responses((status = 200, description = "Who is signed in", body = Officer))
+)]
 pub async fn current(State(state): State<AppState>, auth: OfficerAuth) -> ApiResult<Json<Officer>> {
     Ok(Json(officers::to_api(&state.db, &auth.officer).await?))
 }
 
-/// `DELETE /api/session`: ends the session on the server and clears the cookie.
+/// Sign out
+///
+/// Ends the session named by the cookie, if there is one, and clears the cookie. Answers 204
+/// either way.
+#[utoipa::path(
+    delete,
+    path = "/api/session",
+    tag = "session",
+    security((), ("officer_session" = [])),
+    responses(
+        (status = 204, description = "Signed out; the cookie is cleared",
+            headers(("set-cookie" = String, description = "An expired session cookie"))),
+    )
+)]
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
     if let Some(token) = headers
         .get_all(COOKIE)

@@ -1,5 +1,6 @@
 //! Serves the built frontend. Any path that is not a file gets `index.html`, so client-side
-//! routes like `/rounds/3` survive a reload.
+//! routes like `/rounds/3` survive a reload. The residents' app and the officers' console are
+//! two builds, each served this way from its own directory.
 
 use std::convert::Infallible;
 use std::path::Path;
@@ -9,6 +10,9 @@ use axum::response::{Html, IntoResponse};
 use tower::ServiceExt;
 use tower::util::BoxCloneSyncService;
 use tower_http::services::{ServeDir, ServeFile};
+
+/// Where the officers' console is built, inside the static directory; served at `/officer`.
+pub const CONSOLE_DIR: &str = "officer";
 
 type SpaService = BoxCloneSyncService<axum::extract::Request, axum::response::Response, Infallible>;
 

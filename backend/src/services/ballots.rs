@@ -98,11 +98,14 @@ fn prepare(round: &CachedRound, body: BallotBody) -> ApiResult<(NewBallot, Strin
             message: format!("This round has no area {:?}.", body.district),
             violations: vec![],
         })?;
-    let candidates = round.detail.candidates(&district.id);
     let context = BallotContext {
         rules: &round.detail.ballot,
         district_budget: district.budget,
-        projects: &candidates,
+        projects: round
+            .candidates
+            .get(&district.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default(),
     };
     let valid = context
         .validate(marks)
@@ -117,13 +120,16 @@ fn prepare(round: &CachedRound, body: BallotBody) -> ApiResult<(NewBallot, Strin
     let mut receipt_bytes = [0u8; 16];
     secrets::random_bytes(&mut receipt_bytes).map_err(|e| ApiError::Internal(e.into()))?;
     let receipt = receipt_from_random(receipt_bytes);
+    let marks = valid.into_marks();
     Ok((
         NewBallot {
+            id: uuid::Uuid::new_v4().to_string(),
+            marks_json: serde_json::to_string(&marks).map_err(|e| ApiError::Internal(e.into()))?,
+            marks,
             round_pk: round.pk,
             district_pk,
             district_slug: district.id.clone(),
             receipt_hash: secrets::hash_receipt(&normalise_receipt(&receipt)),
-            marks: valid.into_marks(),
             answers: check_answers(body.answers)?,
             // The day only, in UTC: enough for a turnout chart, too coarse to time a code.
             cast_on: chrono::Utc::now().date_naive(),
@@ -159,25 +165,7 @@ pub async fn cast(
     if round.detail.phase != Phase::Voting {
         return Err(ApiError::Conflict("This round is not open for voting.".into()).into());
     }
-    let code = VotingCode::parse(code).map_err(bad_code)?;
-    let (ballot, receipt) = prepare(&round, body)?;
-    let code_hash = state.code_key.hash_code(&code);
-    match state
-        .writer
-        .submit(
-            Kind::Online {
-                code_hash: code_hash.clone(),
-            },
-            ballot,
-        )
-        .await
-    {
-        Ok(()) => Ok(receipt),
-        Err(Refusal::CodeNotUsable) => {
-            Err(why_refused(&state.db, &code_hash, round.pk, false).await)
-        }
-        Err(other) => Err(refusal_error(other)),
-    }
+    submit_with_code(state, &round, code, body, None).await
 }
 
 /// Replaces a ballot (rounds that allow it), proven by its code and receipt; returns the new
@@ -202,23 +190,37 @@ pub async fn change(
         )
         .into());
     }
+    let old_receipt_hash = secrets::hash_receipt(&normalise_receipt(old_receipt));
+    submit_with_code(state, &round, code, body, Some(old_receipt_hash)).await
+}
+
+/// The part casting and changing share: check the code's form, validate the ballot, hand both
+/// to the writer, and explain a refused code. `replacing` is the old receipt's hash when the
+/// ballot replaces one.
+async fn submit_with_code(
+    state: &AppState,
+    round: &CachedRound,
+    code: &str,
+    body: BallotBody,
+    replacing: Option<String>,
+) -> Result<String, CastError> {
     let code = VotingCode::parse(code).map_err(bad_code)?;
-    let (ballot, receipt) = prepare(&round, body)?;
+    let (ballot, receipt) = prepare(round, body)?;
     let code_hash = state.code_key.hash_code(&code);
-    match state
-        .writer
-        .submit(
-            Kind::Change {
-                code_hash: code_hash.clone(),
-                old_receipt_hash: secrets::hash_receipt(&normalise_receipt(old_receipt)),
-            },
-            ballot,
-        )
-        .await
-    {
+    let changing = replacing.is_some();
+    let kind = match replacing {
+        None => Kind::Online {
+            code_hash: code_hash.clone(),
+        },
+        Some(old_receipt_hash) => Kind::Change {
+            code_hash: code_hash.clone(),
+            old_receipt_hash,
+        },
+    };
+    match state.writer.submit(kind, ballot).await {
         Ok(()) => Ok(receipt),
         Err(Refusal::CodeNotUsable) => {
-            Err(why_refused(&state.db, &code_hash, round.pk, true).await)
+            Err(why_refused(&state.db, &code_hash, round.pk, changing).await)
         }
         Err(other) => Err(refusal_error(other)),
     }

@@ -93,7 +93,18 @@ pub async fn move_to(
     )
     .await?;
     txn.commit().await?;
+    if from == Phase::Voting {
+        forget_write_order(db, pk).await;
+    }
     Ok(to)
+}
+
+/// Voting is over: nothing may be left in storage of the order ballots were written in. The
+/// round has moved already; a failure here is logged, and publishing tries again.
+async fn forget_write_order(db: &DatabaseConnection, pk: i32) {
+    if let Err(err) = crate::db::forget_write_order(db, pk).await {
+        tracing::warn!(round = pk, error = %err, "rewriting the ballots' storage order");
+    }
 }
 
 /// Counts a closed round with its rule (or the one given) and publishes the result and the
@@ -172,6 +183,7 @@ pub async fn publish(
     )
     .await?;
     txn.commit().await?;
+    forget_write_order(db, pk).await;
     Ok(())
 }
 

@@ -10,6 +10,7 @@ on_both_databases!(
     two_hundred_parallel_submissions_of_one_code_give_one_ballot,
     closed_or_upcoming_rounds_refuse_ballots,
     the_codes_the_demo_prints_can_vote,
+    unknown_receipts_count_as_guesses,
 );
 
 async fn the_codes_the_demo_prints_can_vote(db: Db) {
@@ -142,6 +143,7 @@ async fn every_broken_rule_is_reported_and_nothing_is_saved(db: Db) {
         .await
         .expect("request");
     assert_eq!(response.status(), 400);
+    assert_error_shape(&response.json().await.expect("JSON"), "bad-request");
     let response = app
         .client
         .post(format!("{}{path}", app.address))
@@ -150,6 +152,11 @@ async fn every_broken_rule_is_reported_and_nothing_is_saved(db: Db) {
         .await
         .expect("request");
     assert_eq!(response.status(), 415);
+    assert_error_shape(
+        &response.json().await.expect("JSON"),
+        "unsupported-media-type",
+    );
+    // Refused by its Content-Length before any handler runs, still in the error shape.
     let huge = "x".repeat(3 * 1024 * 1024);
     let response = app
         .client
@@ -160,6 +167,7 @@ async fn every_broken_rule_is_reported_and_nothing_is_saved(db: Db) {
         .await
         .expect("request");
     assert_eq!(response.status(), 413);
+    assert_error_shape(&response.json().await.expect("JSON"), "payload-too-large");
 }
 
 async fn unknown_used_and_wrong_area_codes_are_refused(db: Db) {
@@ -223,6 +231,52 @@ async fn unknown_used_and_wrong_area_codes_are_refused(db: Db) {
         .await;
     assert_eq!(status, 429, "{body}");
     assert_error_shape(&body, "too-many-requests");
+}
+
+async fn unknown_receipts_count_as_guesses(db: Db) {
+    let Some(app) = spawn_app(db).await else {
+        return;
+    };
+    let round = app.open_round().await;
+    let path = format!("/api/rounds/{round}/ballots");
+    let ballot =
+        |code: &str| json!({"code": code, "district": "old-town", "approvals": ["5", "7"]});
+    let code = app.issue_codes(&round, None, 1).await.remove(0);
+    let (status, body) = app.post_json(&path, &ballot(&code)).await;
+    assert_eq!(status, 201, "{body}");
+    let receipt = body["receipt"].as_str().expect("a receipt").to_owned();
+    // Checking a good receipt never counts, however often.
+    for _ in 0..25 {
+        let (status, _) = app.get_json(&format!("/api/receipts/{receipt}")).await;
+        assert_eq!(status, 200);
+    }
+    // Twenty unknown receipts are each answered 404...
+    for n in 0..20 {
+        let (status, body) = app
+            .get_json(&format!("/api/receipts/AAAAAA-AAAAAA-AAAAAA-AAAAAA-{n:02}"))
+            .await;
+        assert_eq!(status, 404, "{body}");
+        assert_error_shape(&body, "not-found");
+    }
+    // ...then the address waits, for unknown and good receipts alike, as for codes.
+    for path in [
+        "/api/receipts/AAAAAA-AAAAAA-AAAAAA-AAAAAA-99".to_owned(),
+        format!("/api/receipts/{receipt}"),
+    ] {
+        let (status, body) = app.get_json(&path).await;
+        assert_eq!(status, 429, "{path}: {body}");
+        assert_error_shape(&body, "too-many-requests");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("receipts") && m.contains("wait")),
+            "{body}"
+        );
+    }
+    // Codes and receipts share the count: a good code from this address waits too.
+    let good = app.issue_codes(&round, None, 1).await.remove(0);
+    let (status, body) = app.post_json(&path, &ballot(&good)).await;
+    assert_eq!(status, 429, "{body}");
 }
 
 async fn two_hundred_parallel_submissions_of_one_code_give_one_ballot(db: Db) {

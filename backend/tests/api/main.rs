@@ -7,5 +7,7 @@ mod cli;
 mod helpers;
 mod live;
 mod officers;
+mod openapi;
 mod rounds;
+mod secrecy;
 mod startup;

@@ -29,3 +29,16 @@ pub fn PageTitle(#[prop(into)] text: Signal<String>) -> impl IntoView {
     });
     view! { <h1 tabindex="-1" node_ref=node>{text}</h1> }
 }
+
+/// Moves the focus to the element with this id once it is in the document: after a step of a
+/// form changes, so keyboard and screen-reader users start where the new content does.
+pub fn focus_later(id: &str) {
+    let id = id.to_owned();
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(&id)
+            && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
+        {
+            let _ = el.focus();
+        }
+    });
+}

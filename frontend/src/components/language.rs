@@ -8,7 +8,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     let locale = use_locale();
     view! {
         <div class="lang-switch">
-            <label for="language">{move || locale.t("choose-language")}</label>
+            <label for="language">{locale.text("choose-language")}</label>
             <select id="language" on:change=move |ev| locale.set(&event_target_value(&ev))>
                 {languages()
                     .into_iter()

@@ -1,11 +1,27 @@
 //! One module per page. Pages own their data fetching; components only render.
+//!
 
+//! The residents' and observers' pages are in the public app; `officer` is the console's.
+
+#[cfg(not(feature = "console"))]
+pub mod live;
 pub mod not_found;
+#[cfg(feature = "console")]
+pub mod officer;
+#[cfg(not(feature = "console"))]
 pub mod portal;
+#[cfg(not(feature = "console"))]
+pub mod project;
+#[cfg(not(feature = "console"))]
 pub mod receipt;
+#[cfg(not(feature = "console"))]
+pub mod results;
+#[cfg(not(feature = "console"))]
 pub mod round;
+#[cfg(not(feature = "console"))]
 pub mod vote;
 
+use cairn_shared::api::DeliveryStatus;
 use cairn_shared::round::Phase;
 
 use leptos::prelude::*;
@@ -24,8 +40,14 @@ pub fn PhaseBadge(phase: Phase) -> impl IntoView {
     view! { <span class=class>{move || locale.t(&format!("phase-{}", phase.as_str()))}</span> }
 }
 
+/// A delivery status in words.
+pub fn delivery_status_text(locale: crate::i18n::Locale, status: DeliveryStatus) -> String {
+    locale.t(&format!("delivery-{}", status.as_str()))
+}
+
 /// Loads the round named in the route (`/rounds/:id…`) and renders it with `render`; a missing
 /// round is the not-found page, any other failure a plain-words notice.
+#[cfg(not(feature = "console"))]
 pub fn with_round_from_route(
     render: fn(cairn_shared::api::RoundDetail) -> AnyView,
 ) -> impl IntoView {

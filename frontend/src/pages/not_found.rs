@@ -8,8 +8,8 @@ use crate::i18n::use_locale;
 pub fn NotFound() -> impl IntoView {
     let locale = use_locale();
     view! {
-        <PageTitle text=Signal::derive(move || locale.t("not-found-title"))/>
-        <p>{move || locale.t("not-found-text")}</p>
-        <p><A href="/">{move || locale.t("not-found-home")}</A></p>
+        <PageTitle text=locale.text("not-found-title")/>
+        <p>{locale.text("not-found-text")}</p>
+        <p><A href="/">{locale.text("not-found-home")}</A></p>
     }
 }

@@ -16,8 +16,8 @@ pub fn Portal() -> impl IntoView {
     let locale = use_locale();
     let rounds = LocalResource::new(api::list_rounds);
     view! {
-        <PageTitle text=Signal::derive(move || locale.t("portal-title"))/>
-        <p class="lede">{move || locale.t("portal-lede")}</p>
+        <PageTitle text=locale.text("portal-title")/>
+        <p class="lede">{locale.text("portal-lede")}</p>
         <Suspense fallback=|| view! { <Loading key="loading-rounds"/> }>
             {move || Suspend::new(async move {
                 match rounds.await {
@@ -83,15 +83,15 @@ fn RoundCard(round: RoundSummary) -> impl IntoView {
             <p><PhaseBadge phase/></p>
             <p>{round.summary}</p>
             <dl class="facts">
-                <dt>{move || locale.t("round-budget")}</dt>
+                <dt>{locale.text("round-budget")}</dt>
                 <dd>{move || locale.money(budget, &currency)}</dd>
                 {opens
                     .filter(|_| phase < Phase::Voting)
-                    .map(|d| view! { <dt>{move || locale.t("round-voting-opens")}</dt><dd>{move || locale.date(d)}</dd> })}
+                    .map(|d| view! { <dt>{locale.text("round-voting-opens")}</dt><dd>{move || locale.date(d)}</dd> })}
                 {closes
                     .filter(|_| phase <= Phase::Voting)
-                    .map(|d| view! { <dt>{move || locale.t("round-voting-closes")}</dt><dd>{move || locale.date(d)}</dd> })}
-                <dt>{move || locale.t("round-projects")}</dt>
+                    .map(|d| view! { <dt>{locale.text("round-voting-closes")}</dt><dd>{move || locale.date(d)}</dd> })}
+                <dt>{locale.text("round-projects")}</dt>
                 <dd>{move || locale.tr("round-count", &[("count", projects.into())])}</dd>
             </dl>
         </article>

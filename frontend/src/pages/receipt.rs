@@ -34,11 +34,11 @@ pub fn ReceiptPage() -> impl IntoView {
         });
     };
     view! {
-        <PageTitle text=Signal::derive(move || locale.t("receipt-title"))/>
-        <p class="lede">{move || locale.t("receipt-lede")}</p>
+        <PageTitle text=locale.text("receipt-title")/>
+        <p class="lede">{locale.text("receipt-lede")}</p>
         <form on:submit=check>
             <p>
-                <label for="receipt">{move || locale.t("receipt-label")}</label>
+                <label for="receipt">{locale.text("receipt-label")}</label>
                 <br/>
                 <input
                     type="text"
@@ -49,7 +49,7 @@ pub fn ReceiptPage() -> impl IntoView {
                     on:input=move |ev| receipt.set(event_target_value(&ev))
                 />
             </p>
-            <p><button type="submit">{move || locale.t("receipt-submit")}</button></p>
+            <p><button type="submit">{locale.text("receipt-submit")}</button></p>
         </form>
         <div role="status" aria-live="polite">
             {move || answer.get().map(|a| match a {

@@ -177,6 +177,7 @@ pub struct ProjectOutcome {
 
 /// Why a project was or was not funded, as numbers for the UI to put in words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Explanation {
     /// Greedy: funded as the `rank`-th project in order of support; `remaining_after` was left.
