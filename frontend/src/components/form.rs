@@ -6,6 +6,22 @@ use leptos::prelude::*;
 use crate::api::ApiError;
 use crate::i18n::use_locale;
 
+/// A control's label and, if it has one, its hint; the id of the hint for `aria-describedby`.
+fn label_and_hint(
+    id: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+) -> (impl IntoView, Option<String>) {
+    let locale = use_locale();
+    let hint_id = format!("{id}-hint");
+    let described = hint.map(|_| hint_id.clone());
+    let view = view! {
+        <label for=id>{locale.text(label)}</label>
+        {hint.map(|key| view! { <p class="hint" id=hint_id>{locale.text(key)}</p> })}
+    };
+    (view, described)
+}
+
 /// A labelled text input bound to `value`.
 #[component]
 pub fn TextField(
@@ -18,13 +34,10 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(default = "off")] autocomplete: &'static str,
 ) -> impl IntoView {
-    let locale = use_locale();
-    let hint_id = format!("{id}-hint");
-    let described = hint.map(|_| hint_id.clone());
+    let (head, described) = label_and_hint(id, label, hint);
     view! {
         <div class="field">
-            <label for=id>{move || locale.t(label)}</label>
-            {hint.map(|key| view! { <p class="hint" id=hint_id.clone()>{move || locale.t(key)}</p> })}
+            {head}
             <input
                 id=id
                 type=kind
@@ -47,13 +60,10 @@ pub fn TextArea(
     #[prop(default = 4)] rows: u32,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
-    let locale = use_locale();
-    let hint_id = format!("{id}-hint");
-    let described = hint.map(|_| hint_id.clone());
+    let (head, described) = label_and_hint(id, label, hint);
     view! {
         <div class="field">
-            <label for=id>{move || locale.t(label)}</label>
-            {hint.map(|key| view! { <p class="hint" id=hint_id.clone()>{move || locale.t(key)}</p> })}
+            {head}
             <textarea
                 id=id
                 rows=rows

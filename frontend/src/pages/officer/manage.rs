@@ -5,7 +5,6 @@ use cairn_shared::api::{
     DeliveryStatus, IssuedCodes, NewDeliveryUpdate, Officer, OfficerRound, PhaseChange, Publish,
 };
 use cairn_shared::round::Phase;
-use cairn_shared::rules::{Rule, TieBreak};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -144,28 +143,7 @@ fn PublishForm(round: OfficerRound, reload: Reload) -> impl IntoView {
     let rule = RwSignal::new(round.round.rule.clone());
     let tie_break = RwSignal::new(round.round.tie_break.clone());
     let id = StoredValue::new(round.round.id.clone());
-    let rule_options = Signal::derive(move || {
-        Rule::ALL
-            .into_iter()
-            .map(|r| {
-                (
-                    r.as_str().to_owned(),
-                    locale.t(&format!("rule-{}", r.as_str())),
-                )
-            })
-            .collect::<Vec<_>>()
-    });
-    let tie_options = Signal::derive(move || {
-        [TieBreak::Lexico, TieBreak::CostThenVotes]
-            .into_iter()
-            .map(|t| {
-                (
-                    t.as_str().to_owned(),
-                    locale.t(&format!("tie-{}", t.as_str())),
-                )
-            })
-            .collect::<Vec<_>>()
-    });
+    let (rule_options, tie_options) = super::counting_options(locale);
     let publish = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let request = Publish {

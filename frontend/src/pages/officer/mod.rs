@@ -92,3 +92,28 @@ pub fn ConsoleNav(officer: Officer) -> impl IntoView {
         </nav>
     }
 }
+
+/// A select's options: (value, words).
+pub type Options = Signal<Vec<(String, String)>>;
+
+/// The counting rules and tie-breaks as options for a select, in the officer's language.
+pub fn counting_options(locale: crate::i18n::Locale) -> (Options, Options) {
+    use cairn_shared::rules::{Rule, TieBreak};
+    let named = move |prefix: &'static str, ids: Vec<&'static str>| {
+        Signal::derive(move || {
+            ids.iter()
+                .map(|id| ((*id).to_owned(), locale.t(&format!("{prefix}-{id}"))))
+                .collect::<Vec<_>>()
+        })
+    };
+    (
+        named("rule", Rule::ALL.iter().map(|r| r.as_str()).collect()),
+        named(
+            "tie",
+            [TieBreak::Lexico, TieBreak::CostThenVotes]
+                .iter()
+                .map(|t| t.as_str())
+                .collect(),
+        ),
+    )
+}

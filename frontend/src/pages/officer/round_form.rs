@@ -387,28 +387,7 @@ fn RoundForm(officer: Officer, initial: RoundSettings, round_id: Option<String>)
             locale.t("wizard-new-title")
         }
     };
-    let rule_options = Signal::derive(move || {
-        Rule::ALL
-            .into_iter()
-            .map(|r| {
-                (
-                    r.as_str().to_owned(),
-                    locale.t(&format!("rule-{}", r.as_str())),
-                )
-            })
-            .collect::<Vec<_>>()
-    });
-    let tie_options = Signal::derive(move || {
-        [TieBreak::Lexico, TieBreak::CostThenVotes]
-            .into_iter()
-            .map(|t| {
-                (
-                    t.as_str().to_owned(),
-                    locale.t(&format!("tie-{}", t.as_str())),
-                )
-            })
-            .collect::<Vec<_>>()
-    });
+    let (rule_options, tie_options) = super::counting_options(locale);
     let kind_options = Signal::derive(move || {
         ["approval", "cumulative", "ordinal"]
             .into_iter()
