@@ -143,6 +143,13 @@ impl Project {
 }
 
 impl RoundDetail {
+    /// Whether anyone may see this round's counts now: during voting only if the round shows
+    /// live results, and always once voting closes. The server enforces it; the browser uses it
+    /// to know whether to ask.
+    pub fn counts_visible(&self) -> bool {
+        self.phase >= Phase::Closed || (self.phase == Phase::Voting && self.live_results_public)
+    }
+
     /// The validator's view of one district of this round.
     pub fn candidates(&self, district: &str) -> Vec<crate::ballot::CandidateProject> {
         self.projects

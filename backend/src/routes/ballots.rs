@@ -17,13 +17,8 @@ use super::params::{ReceiptPath, RoundPath};
 use crate::error::{ApiError, ApiResult, Json, Path};
 use crate::services::ballots::{self, CastError};
 
-/// Counts are public during voting only if the round says so, and always once voting closes.
-pub fn counts_visible(round: &RoundDetail) -> bool {
-    round.phase >= Phase::Closed || (round.phase == Phase::Voting && round.live_results_public)
-}
-
 fn ensure_counts_visible(round: &RoundDetail) -> ApiResult<()> {
-    if counts_visible(round) {
+    if round.counts_visible() {
         Ok(())
     } else if round.phase < Phase::Voting {
         Err(ApiError::Forbidden(

@@ -27,7 +27,6 @@ use crate::live::hub::Hub;
 use crate::live::writer::Writer;
 use crate::secrets::CodeKey;
 
-pub use ballots::counts_visible;
 pub use feed::calendar;
 pub use spa::CONSOLE_DIR;
 

@@ -8,7 +8,6 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::AppState;
-use super::ballots::counts_visible;
 use super::params::RoundPath;
 use crate::error::{ApiError, ApiResult, Json, Path, Query};
 use crate::services::{delivery, results, rounds, stats};
@@ -105,7 +104,7 @@ pub async fn get_stats(
     Path(RoundPath { round_id }): Path<RoundPath>,
 ) -> ApiResult<Json<Participation>> {
     let round = rounds::get_public(&state.db, &round_id).await?;
-    if !counts_visible(&round) {
+    if !round.counts_visible() {
         return Err(ApiError::Forbidden(
             "Participation figures for this round are shown after voting closes.".into(),
         ));

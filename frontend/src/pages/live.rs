@@ -68,7 +68,7 @@ fn Live(round: RoundDetail) -> impl IntoView {
     let connection = RwSignal::new(Connection::Connecting);
     let announced = RwSignal::new(None::<u64>);
     let last_announced = StoredValue::new(f64::NEG_INFINITY);
-    let visible = api_counts_visible(&round);
+    let visible = round.counts_visible();
     if visible {
         subscribe(&round.id, tally, connection);
     }
@@ -134,10 +134,4 @@ fn Live(round: RoundDetail) -> impl IntoView {
             view! { <p class="notice">{locale.text("live-hidden")}</p> }.into_any()
         }}
     }
-}
-
-/// Whether the server will show counts for this round now (the same rule as the server's).
-pub fn api_counts_visible(round: &RoundDetail) -> bool {
-    use cairn_shared::round::Phase;
-    round.phase >= Phase::Closed || (round.phase == Phase::Voting && round.live_results_public)
 }
