@@ -137,7 +137,13 @@ fn main() {
                 }
             }));
         }
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        // Voting starts once every observer has its first event (or after 10 s, and says so).
+        let connecting = Instant::now();
+        while received.load(Ordering::Relaxed) < observers
+            && connecting.elapsed() < Duration::from_secs(10)
+        {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
         let connected = received.load(Ordering::Relaxed);
 
         let codes = Arc::new(codes);
