@@ -90,6 +90,12 @@ pub(crate) fn error_from_text(status: u16, text: &str) -> ApiError {
 
 pub(crate) async fn error_of(response: Response) -> ApiError {
     let text = response.text().await.unwrap_or_default();
+    // An empty body (a proxy's error, say) still gets words: the status line's.
+    let text = if text.trim().is_empty() {
+        response.status_text()
+    } else {
+        text
+    };
     error_from_text(response.status(), &text)
 }
 
