@@ -88,6 +88,7 @@ fn main() {
         static_dir: dir.join("dist"),
         data_dir: dir.clone(),
         code_key: Some(KEY.into()),
+        trusted_proxies: Vec::new(),
     };
     let (address, codes) = server.block_on(async {
         let app = Application::build(&config).await.expect("server starts");

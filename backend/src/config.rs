@@ -1,6 +1,6 @@
 //! Configuration of `cairn serve`, from flags and environment (clap does both).
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 /// Where the data lives when no database is named: a SQLite file in the working directory.
@@ -17,6 +17,8 @@ pub struct ServeConfig {
     pub data_dir: PathBuf,
     /// `CAIRN_CODE_KEY`: 64 hex digits; shared by every replica over one database.
     pub code_key: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 /// Accepts a full URL (`sqlite://…`, `postgres://…`) or a bare file path for SQLite.

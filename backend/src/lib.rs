@@ -12,6 +12,7 @@
 
 pub mod auth;
 pub mod cli;
+pub mod client;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -21,6 +22,7 @@ pub mod live;
 pub mod routes;
 pub mod secrets;
 pub mod security;
+pub mod serve;
 pub mod services;
 pub mod startup;
 pub mod telemetry;

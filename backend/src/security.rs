@@ -5,15 +5,18 @@
 //! inline scripts in general, the server hashes each inline script of the built `index.html`
 //! at start-up and names exactly those hashes in the policy.
 
+use std::net::SocketAddr;
 use std::path::Path;
 
-use axum::extract::Request;
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::client::TrustedProxies;
 
 /// The policy for a given `index.html` (or for none, when the frontend is not built).
 pub fn content_security_policy(index_html: Option<&str>) -> String {
@@ -103,6 +106,28 @@ pub fn header_layers(csp: &str) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
         csp,
     ));
     layers
+}
+
+/// HSTS, on responses to requests that reached us over TLS (which only a trusted proxy can
+/// tell): sent over plain HTTP it would be ignored, and on a development machine it would pin
+/// `localhost` to HTTPS in the browser for two years.
+pub async fn strict_transport_security(
+    State(proxies): State<TrustedProxies>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let over_tls = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .is_some_and(|ConnectInfo(peer)| proxies.is_https(peer.ip(), request.headers()));
+    let mut response = next.run(request).await;
+    if over_tls {
+        response.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
+    response
 }
 
 /// CSRF protection for every state-changing request: a browser says where a request comes from

@@ -17,6 +17,7 @@ use tower_http::trace::TraceLayer;
 
 use std::sync::Arc;
 
+use crate::client::TrustedProxies;
 use crate::config::ServeConfig;
 use crate::error::ApiError;
 use crate::limiter::GuessLimiter;
@@ -109,10 +110,12 @@ impl Application {
             rounds: Arc::new(RoundCache::default()),
             hub,
             writer,
+            proxies: TrustedProxies::new(config.trusted_proxies.iter().copied()),
         };
+        let proxies = state.proxies.clone();
         let csp =
             security::content_security_policy(security::read_index(&config.static_dir).as_deref());
-        let router = with_middleware(routes::router(state), &csp);
+        let router = with_middleware(routes::router(state), &csp, proxies);
         Ok(Application {
             listener,
             router,
@@ -137,13 +140,7 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let result = axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+        let result = crate::serve::serve(self.listener, self.router, shutdown_signal()).await;
         if let Err(err) = self.db.close().await {
             tracing::warn!(error = %err, "closing the database");
         }
@@ -151,7 +148,7 @@ impl Application {
     }
 }
 
-fn with_middleware(router: Router, csp: &str) -> Router {
+fn with_middleware(router: Router, csp: &str, proxies: TrustedProxies) -> Router {
     let mut router = router
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()
@@ -166,7 +163,11 @@ fn with_middleware(router: Router, csp: &str) -> Router {
             security::refuse_cross_site_writes,
         ))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http());
+        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn_with_state(
+            proxies,
+            security::strict_transport_security,
+        ));
     for layer in security::header_layers(csp) {
         router = router.layer(layer);
     }

@@ -17,7 +17,22 @@ const test = base.test.extend({
       }
       if (/Content[- ]Security[- ]Policy/i.test(text)) problems.push(`CSP: ${text}`);
     });
+    // The policy must be there for "no violation" to mean anything, on every document.
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'document' && !response.headers()['content-security-policy']) {
+        problems.push(`no Content-Security-Policy on ${response.url()}`);
+      }
+    });
+    // Violations as the page itself sees them, besides what the browser logs.
+    await page.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+      });
+    });
     await use(page);
+    const violations = await page.evaluate(() => window.__cspViolations || []).catch(() => []);
+    problems.push(...violations.map((v) => `CSP violation: ${v}`));
     base.expect(problems, 'the page logged no errors and no CSP violations').toEqual([]);
   },
 });

@@ -628,3 +628,75 @@ pub struct OfficerRound {
     /// Phases an officer may move the round to from here.
     pub next_phases: Vec<Phase>,
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ids() -> impl Strategy<Value = Option<Vec<String>>> {
+        proptest::option::of(proptest::collection::vec("[a-z0-9 \"\\\\é]{0,4}", 0..4))
+    }
+
+    fn body() -> impl Strategy<Value = BallotBody> {
+        let points = proptest::option::of(proptest::collection::btree_map(
+            "[a-z0-9]{0,3}",
+            any::<u32>(),
+            0..4,
+        ));
+        let answers = proptest::option::of(
+            (
+                proptest::option::of("[0-9+-]{0,5}"),
+                proptest::option::of(".{0,5}"),
+            )
+                .prop_map(|(age_band, gender)| Answers { age_band, gender }),
+        );
+        ("[a-z-]{0,6}", ids(), points, ids(), answers).prop_map(
+            |(district, approvals, points, ranking, answers)| BallotBody {
+                district,
+                approvals,
+                points,
+                ranking,
+                answers,
+            },
+        )
+    }
+
+    proptest! {
+        /// The cast and change bodies survive JSON (their ballot is flattened into them), and
+        /// a body yields marks exactly when it holds one kind of them.
+        #[test]
+        fn ballot_bodies_survive_json(code in ".{0,20}", receipt in ".{0,8}", ballot in body()) {
+            let kinds = [ballot.approvals.is_some(), ballot.points.is_some(), ballot.ranking.is_some()];
+            let marks = ballot.marks();
+            prop_assert_eq!(marks.is_some(), kinds.iter().filter(|&&k| k).count() == 1);
+            let cast = CastBallot { code: code.clone(), ballot: ballot.clone() };
+            let json = serde_json::to_string(&cast).unwrap();
+            prop_assert_eq!(serde_json::from_str::<CastBallot>(&json).unwrap(), cast);
+            let change = ChangeBallot { code, receipt, ballot };
+            let json = serde_json::to_string(&change).unwrap();
+            let back = serde_json::from_str::<ChangeBallot>(&json).unwrap();
+            prop_assert_eq!(back.ballot.marks(), marks);
+            prop_assert_eq!(back, change);
+        }
+
+        /// Any text as a request body: a value or an error, never a panic.
+        #[test]
+        fn arbitrary_bodies_never_panic(text in r#"[\[\]{}":,0-9a-z_ -]{0,60}"#) {
+            let _ = serde_json::from_str::<CastBallot>(&text).map(|c| c.ballot.marks());
+            let _ = serde_json::from_str::<ChangeBallot>(&text);
+        }
+    }
+
+    #[test]
+    fn names_parse_back() {
+        for status in DeliveryStatus::ALL {
+            assert_eq!(DeliveryStatus::parse(status.as_str()), Some(status));
+        }
+        for role in [Role::Admin, Role::Officer] {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(DeliveryStatus::parse("Delivered"), None);
+    }
+}

@@ -229,14 +229,22 @@ impl<'a> BallotContext<'a> {
         }
     }
 
-    /// Totals for the live feedback; unknown project ids count for nothing.
-    pub fn summarise(&self, marks: &BallotMarks) -> BallotSummary {
-        let ids = marks.project_ids();
-        let cost = ids
+    /// The total cost of the projects `marks` names, exactly: costs come from officers and
+    /// the JSON API, so a few of them may add up to more than an `i64` holds.
+    fn exact_cost(&self, marks: &BallotMarks) -> i128 {
+        marks
+            .project_ids()
             .iter()
             .filter_map(|id| self.project(id))
-            .map(|p| p.cost)
-            .sum();
+            .map(|p| i128::from(p.cost.minor()))
+            .sum()
+    }
+
+    /// Totals for the live feedback; unknown project ids count for nothing. A cost beyond what
+    /// `Money` holds shows as its largest (or smallest) value; decisions use the exact sum.
+    pub fn summarise(&self, marks: &BallotMarks) -> BallotSummary {
+        let ids = marks.project_ids();
+        let cost = saturate(self.exact_cost(marks));
         let points_used = match marks {
             BallotMarks::Points(points) => points.values().copied().fold(0u32, u32::saturating_add),
             _ => 0,
@@ -260,23 +268,22 @@ impl<'a> BallotContext<'a> {
         if marks.project_ids().contains(&id) {
             return Some(Violation::new("project-repeated").with("project", id));
         }
-        let summary = self.summarise(marks);
         let max = match self.rules {
             BallotRules::Approval { max_length, .. } => *max_length,
             BallotRules::Ordinal { max_length, .. } => Some(*max_length),
             BallotRules::Cumulative { .. } => None,
         };
-        if let Some(max) = max.filter(|max| summary.selected >= *max) {
+        if let Some(max) = max.filter(|max| marks.project_ids().len() as u64 >= u64::from(*max)) {
             return Some(Violation::new("too-many-projects").with("max", max));
         }
-        if let Some(limit) = summary.cost_limit {
-            let left = limit - summary.cost;
-            if project.cost > left {
+        if let Some(limit) = self.cost_limit() {
+            let left = i128::from(limit.minor()) - self.exact_cost(marks);
+            if i128::from(project.cost.minor()) > left {
                 return Some(
                     Violation::new("over-budget-to-add")
                         .with("project", id)
                         .with("cost", project.cost)
-                        .with("left", left),
+                        .with("left", saturate(left)),
                 );
             }
         }
@@ -308,7 +315,8 @@ impl<'a> BallotContext<'a> {
             }
         }
         let summary = self.summarise(&marks);
-        let count = ids.len() as u32;
+        let cost = self.exact_cost(&marks);
+        let count = u32::try_from(ids.len()).unwrap_or(u32::MAX);
         match (self.rules, &marks) {
             (
                 BallotRules::Approval {
@@ -320,7 +328,10 @@ impl<'a> BallotContext<'a> {
                 _,
             ) => {
                 check_length(&mut problems, count, *min_length, *max_length);
-                if let Some(limit) = summary.cost_limit.filter(|&limit| summary.cost > limit) {
+                if let Some(limit) = summary
+                    .cost_limit
+                    .filter(|limit| cost > i128::from(limit.minor()))
+                {
                     problems.push(
                         Violation::new("over-budget")
                             .with("cost", summary.cost)
@@ -329,12 +340,11 @@ impl<'a> BallotContext<'a> {
                 }
                 if let Some(percent) = *min_spend_percent {
                     let base = summary.cost_limit.unwrap_or(self.district_budget);
-                    // Compare in integers: cost * 100 >= base * percent, widened so it cannot overflow.
-                    if i128::from(summary.cost.minor()) * 100
-                        < i128::from(base.minor()) * i128::from(percent)
-                    {
-                        let needed = Money::from_minor(
-                            ((i128::from(base.minor()) * i128::from(percent) + 99) / 100) as i64,
+                    // Compare in integers: cost * 100 >= base * percent, widened so it cannot
+                    // overflow (the cost is at most a u32 count of i64 costs).
+                    if cost * 100 < i128::from(base.minor()) * i128::from(percent) {
+                        let needed = saturate(
+                            (i128::from(base.minor()) * i128::from(percent) + 99).div_euclid(100),
                         );
                         problems.push(
                             Violation::new("under-min-spend")
@@ -398,6 +408,11 @@ impl<'a> BallotContext<'a> {
             Err(problems)
         }
     }
+}
+
+/// The nearest amount `Money` can hold.
+fn saturate(minor: i128) -> Money {
+    Money::from_minor(i64::try_from(minor).unwrap_or(if minor < 0 { i64::MIN } else { i64::MAX }))
 }
 
 fn check_length(problems: &mut Vec<Violation>, count: u32, min: u32, max: Option<u32>) {

@@ -213,4 +213,105 @@ mod tests {
             prop_assert_eq!(VotingCode::parse(std::str::from_utf8(&symbols).unwrap()), Err(CodeError::CheckFailed));
         }
     }
+
+    /// Any 17 data symbols with their check symbol, not only those the generator's test
+    /// sources produce.
+    fn any_code() -> impl Strategy<Value = Vec<u8>> {
+        proptest::collection::vec(proptest::sample::select(ALPHABET.to_vec()), DATA_LEN).prop_map(
+            |mut data| {
+                let check = check_symbol(&data);
+                data.push(check);
+                data
+            },
+        )
+    }
+
+    fn parse_bytes(symbols: &[u8]) -> Result<VotingCode, CodeError> {
+        VotingCode::parse(std::str::from_utf8(symbols).unwrap())
+    }
+
+    proptest! {
+        /// The module's claim, checked exhaustively per code: all 18 × 30 substitutions
+        /// (the check symbol included) and all 17 swaps of unequal neighbours are refused.
+        #[test]
+        fn every_typo_of_any_code_is_caught(symbols in any_code()) {
+            prop_assert!(parse_bytes(&symbols).is_ok());
+            for at in 0..symbols.len() {
+                for &other in ALPHABET.iter().filter(|&&s| s != symbols[at]) {
+                    let mut typo = symbols.clone();
+                    typo[at] = other;
+                    prop_assert_eq!(parse_bytes(&typo), Err(CodeError::CheckFailed));
+                }
+                if at + 1 < symbols.len() && symbols[at] != symbols[at + 1] {
+                    let mut swapped = symbols.clone();
+                    swapped.swap(at, at + 1);
+                    prop_assert_eq!(parse_bytes(&swapped), Err(CodeError::CheckFailed));
+                }
+            }
+        }
+
+        /// However a person spells a code (any case, spaces, tabs and dashes anywhere), it
+        /// parses to the same canonical code, and the printed grouping parses back.
+        #[test]
+        fn any_spelling_parses_to_the_code(
+            symbols in any_code(),
+            lower in proptest::collection::vec(any::<bool>(), 18),
+            gaps in proptest::collection::vec(proptest::sample::select(vec!["", "", " ", "-", "\t", " - ", "\u{a0}"]), 19),
+        ) {
+            let code = parse_bytes(&symbols).unwrap();
+            let mut typed = String::from(gaps[18]);
+            for (i, &s) in symbols.iter().enumerate() {
+                typed.push_str(gaps[i]);
+                typed.push(if lower[i] { s.to_ascii_lowercase() as char } else { s as char });
+            }
+            prop_assert_eq!(VotingCode::parse(&typed).unwrap(), code.clone());
+            prop_assert_eq!(code.canonical().as_bytes(), symbols.as_slice());
+            prop_assert_eq!(VotingCode::parse(&code.grouped()).unwrap(), code);
+        }
+
+        /// Any text: an error or a code, never a panic, and the error is the right one.
+        #[test]
+        fn parsing_any_text_never_panics(typed in any::<String>()) {
+            let kept: Vec<char> = typed.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+            match VotingCode::parse(&typed) {
+                Ok(code) => prop_assert_eq!(code.canonical().chars().count(), 18),
+                Err(CodeError::BadCharacter(c)) => prop_assert!(kept.contains(&c)),
+                Err(CodeError::WrongLength(n)) => prop_assert!(n == kept.len() && n != 18),
+                Err(CodeError::CheckFailed) => prop_assert_eq!(kept.len(), 18),
+            }
+            let _ = normalise_receipt(&typed);
+        }
+
+        /// Whatever the random source gives (even bytes the sampler must skip), a generated
+        /// code parses.
+        #[test]
+        fn generated_codes_always_parse(
+            mut stream in proptest::collection::vec(any::<u8>(), 0..64),
+            usable in 0u8..248,
+        ) {
+            // A source that only ever gives bytes of 248 and above would be sampled forever.
+            stream.push(usable);
+            let mut at = 0;
+            let code = VotingCode::generate(|buffer| {
+                for b in buffer {
+                    *b = stream[at % stream.len()];
+                    at += 1;
+                }
+            });
+            prop_assert_eq!(VotingCode::parse(code.canonical()).unwrap(), code);
+        }
+
+        /// A receipt is the 128 random bits in base 31, so no two random values share one,
+        /// and the form the server hashes reads back to the same bits.
+        #[test]
+        fn receipts_encode_their_bits(bytes: [u8; 16]) {
+            let receipt = receipt_from_random(bytes);
+            let typed = normalise_receipt(&receipt.to_lowercase().replace('-', " "));
+            prop_assert_eq!(typed.len(), 26);
+            let value = typed.bytes().rev().fold(0u128, |acc, s| {
+                acc * 31 + ALPHABET.iter().position(|&a| a == s).unwrap() as u128
+            });
+            prop_assert_eq!(value, u128::from_be_bytes(bytes));
+        }
+    }
 }

@@ -88,11 +88,14 @@ impl Money {
         if fraction.len() == 1 {
             cents *= 10;
         }
-        let minor = whole
-            .checked_mul(100)
-            .and_then(|w| w.checked_add(cents))
-            .ok_or_else(too_large)?;
-        Ok(Money(if negative { -minor } else { minor }))
+        // Negative amounts are built downwards so `i64::MIN`, which `Display` prints, reads back.
+        let minor = if negative {
+            whole.checked_mul(-100).and_then(|w| w.checked_sub(cents))
+        } else {
+            whole.checked_mul(100).and_then(|w| w.checked_add(cents))
+        }
+        .ok_or_else(too_large)?;
+        Ok(Money(minor))
     }
 }
 
@@ -198,5 +201,70 @@ mod tests {
             assert_eq!(Money::parse(&money.to_string()), Ok(money));
         }
         assert_eq!(Money::from_minor(123_450).to_string(), "1234.50");
+    }
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn the_smallest_amount_reads_back() {
+        let min = Money::from_minor(i64::MIN);
+        assert_eq!(min.to_string(), "-92233720368547758.08");
+        assert_eq!(Money::parse(&min.to_string()), Ok(min));
+        assert!(matches!(
+            Money::parse("-92233720368547758.09"),
+            Err(MoneyParseError::TooLarge(_))
+        ));
+        assert_eq!(Money::parse("-0.01"), Ok(Money::from_minor(-1)));
+    }
+
+    /// The amount a well-formed string means, worked out in 128 bits, or `None` if it does
+    /// not fit in an `i64` of minor units.
+    fn meaning(text: &str) -> Option<i64> {
+        let text = text.trim();
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (whole, fraction) = digits.split_once(['.', ',']).unwrap_or((digits, ""));
+        let whole: i128 = whole.parse().ok()?;
+        let cents: i128 = format!("{fraction:0<2}").parse().ok()?;
+        let minor = whole * 100 + cents;
+        i64::try_from(if negative { -minor } else { minor }).ok()
+    }
+
+    proptest::proptest! {
+        /// Every amount, `i64::MIN` and `i64::MAX` included, reads back from its text.
+        #[test]
+        fn every_amount_reads_back(minor: i64) {
+            let money = Money::from_minor(minor);
+            proptest::prop_assert_eq!(Money::parse(&money.to_string()), Ok(money));
+        }
+
+        /// Digits with up to two decimals (point or comma) mean what they say, or are too
+        /// large; more decimals are too precise.
+        #[test]
+        fn amounts_parse_to_their_value(
+            text in r"[ \t]{0,2}-?[0-9]{1,21}([.,][0-9]{0,3})?[ \t]{0,2}",
+        ) {
+            let fraction = text.trim().split_once(['.', ',']).map_or(0, |(_, f)| f.len());
+            match Money::parse(&text) {
+                Ok(money) => proptest::prop_assert_eq!(Some(money.minor()), meaning(&text)),
+                Err(MoneyParseError::TooPrecise(_)) => proptest::prop_assert!(fraction > 2),
+                Err(MoneyParseError::TooLarge(_)) => {
+                    proptest::prop_assert!(fraction <= 2 && meaning(&text).is_none())
+                }
+                Err(other) => proptest::prop_assert!(false, "{text:?}: {other}"),
+            }
+        }
+
+        /// Any text: an amount or an error, never a panic; an amount it reads prints as text
+        /// that reads back to it.
+        #[test]
+        fn any_text_parses_or_is_refused(
+            text in proptest::prop_oneof![r"[-+0-9.,e ]{0,12}", proptest::prelude::any::<String>()],
+        ) {
+            if let Ok(money) = Money::parse(&text) {
+                proptest::prop_assert_eq!(Money::parse(&money.to_string()), Ok(money));
+            }
+        }
     }
 }

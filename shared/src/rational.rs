@@ -416,4 +416,91 @@ mod tests {
         assert_eq!(amount.to_money(), Some(money));
         assert_eq!(Rational::parse("1/3").unwrap().to_money(), None);
     }
+
+    use proptest::prelude::*;
+
+    /// Integers of any size, not only those an `i64` holds.
+    fn big() -> impl Strategy<Value = BigInt> {
+        prop_oneof![
+            any::<i64>().prop_map(BigInt::from),
+            (any::<i128>(), any::<u64>()).prop_map(|(a, b)| BigInt::from(a) * BigInt::from(b)),
+        ]
+    }
+
+    fn rational() -> impl Strategy<Value = Rational> {
+        let denom = prop_oneof![
+            1u64..1_000,
+            // Powers of 2 and 5 (and their products) give terminating decimals.
+            (0u32..40, 0u32..40).prop_map(|(a, b)| 2u64.pow(a / 2) * 5u64.pow(b / 2)),
+            1u64..=u64::MAX,
+        ];
+        (big(), denom).prop_map(|(n, d)| Rational(BigRational::new(n, BigInt::from(d))))
+    }
+
+    proptest! {
+        /// The text form, decimal or fraction, reads back exactly, also through JSON.
+        #[test]
+        fn every_rational_reads_back(r in rational()) {
+            let text = r.to_string();
+            prop_assert_eq!(Rational::parse(&text).unwrap(), r.clone());
+            prop_assert_eq!(text.contains('/'), Rational::parse(&text).unwrap().decimal_string().is_none());
+            let json = serde_json::to_string(&r).unwrap();
+            prop_assert_eq!(serde_json::from_str::<Rational>(&json).unwrap(), r);
+        }
+
+        /// A decimal with a point or comma and an exponent means `digits × 10^(exp − places)`.
+        #[test]
+        fn decimals_parse_to_their_value(
+            sign in prop_oneof![Just(""), Just("-"), Just("+")],
+            whole in "[0-9]{0,25}",
+            point in prop_oneof![Just('.'), Just(',')],
+            fraction in "[0-9]{0,25}",
+            exp in proptest::option::of(-60i32..60),
+        ) {
+            prop_assume!(!(whole.is_empty() && fraction.is_empty()));
+            let mut text = format!("{sign}{whole}{point}{fraction}");
+            if let Some(e) = exp {
+                text.push_str(&format!("e{e}"));
+            }
+            let digits: BigInt = format!("{whole}{fraction}").parse().unwrap();
+            let digits = if sign == "-" { -digits } else { digits };
+            let scale = exp.unwrap_or(0) - fraction.len() as i32;
+            let factor = BigRational::from_integer(num_traits::pow(BigInt::from(10), scale.unsigned_abs() as usize));
+            let digits = BigRational::from_integer(digits);
+            let expected = if scale >= 0 { digits * factor } else { digits / factor };
+            prop_assert_eq!(Rational::parse(&text).unwrap(), Rational(expected));
+        }
+
+        /// `p/q` with any signs and spaces is the fraction; a zero `q` is refused as such.
+        #[test]
+        fn fractions_parse_to_their_value(p in big(), q in big()) {
+            let text = format!(" {p} / {q} ");
+            match Rational::parse(&text) {
+                Ok(r) => prop_assert_eq!(r, Rational(BigRational::new(p, q))),
+                Err(e) => prop_assert!(q.is_zero() && matches!(e, RationalParseError::ZeroDenominator(_))),
+            }
+        }
+
+        /// Any text: a number or an error, never a panic; a number it reads prints as text
+        /// that reads back to it.
+        #[test]
+        fn any_text_parses_or_is_refused(
+            text in prop_oneof![r"[-+0-9.,/eE ]{0,14}", any::<String>()],
+        ) {
+            if let Ok(r) = Rational::parse(&text) {
+                prop_assert_eq!(Rational::parse(&r.to_string()).unwrap(), r);
+            }
+        }
+
+        /// Money and rationals agree: an amount converts both ways, and a rational is an
+        /// amount exactly when it is a whole number of hundredths that fits.
+        #[test]
+        fn money_converts_exactly(minor: i64, r in rational()) {
+            let money = Money::from_minor(minor);
+            prop_assert_eq!(Rational::from(money).to_money(), Some(money));
+            let hundredths = &r.0 * BigRational::from_integer(BigInt::from(100));
+            let fits = hundredths.is_integer() && hundredths.to_integer().to_i64().is_some();
+            prop_assert_eq!(r.to_money().is_some(), fits);
+        }
+    }
 }

@@ -175,6 +175,7 @@ fn test(args: &[String]) -> Result {
             "warnings",
         ]),
     )?;
+    supply_chain()?;
     step(
         "unit tests of the officers' console",
         cargo().args([
@@ -234,6 +235,46 @@ fn test(args: &[String]) -> Result {
     }
     println!("\nAll checks passed.");
     Ok(())
+}
+
+/// cargo-deny over `deny.toml`: licences, banned and duplicate crates, and sources (crates.io
+/// only) are checked offline. Advisories need the RustSec database, which is fetched from
+/// GitHub: where that cannot be reached (as on the project's own machines), the run says
+/// plainly that advisories were not checked rather than passing in silence.
+fn supply_chain() -> Result {
+    tools::ensure_cargo_deny()?;
+    step(
+        "supply chain: licences, bans and sources (cargo deny)",
+        cargo().args(["deny", "--locked", "check", "licenses", "bans", "sources"]),
+    )?;
+    println!("\n==> supply chain: security advisories (cargo deny check advisories)");
+    let output = cargo()
+        .args(["deny", "--locked", "check", "advisories"])
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("cargo deny: cannot start: {e}"))?;
+    let text = String::from_utf8_lossy(&output.stderr);
+    if output.status.success() {
+        println!("advisories ok");
+        return Ok(());
+    }
+    let unreachable = [
+        "failed to fetch",
+        "failed to open advisory database",
+        "resolve",
+    ]
+    .iter()
+    .any(|needle| text.contains(needle));
+    if unreachable {
+        println!(
+            "WARNING: the RustSec advisory database could not be fetched from here, so advisories were NOT checked.\n\
+             Run `cargo deny check advisories` on a machine that reaches GitHub."
+        );
+        Ok(())
+    } else {
+        eprintln!("{text}");
+        Err("cargo deny found security advisories".into())
+    }
 }
 
 /// `CAIRN_TEST_POSTGRES` if set, else the local server this kind of machine runs, if it answers.

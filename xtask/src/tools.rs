@@ -8,6 +8,7 @@ use crate::{Result, cargo, root, step};
 
 const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132.0.0";
+const CARGO_DENY_VERSION: &str = "0.20.2";
 
 /// The directory for npm-installed tools (wasm-opt), inside the checkout and ignored by git.
 fn tools_dir() -> PathBuf {
@@ -105,6 +106,23 @@ pub fn ensure_build_tools() -> Result {
         )?;
     }
     Ok(())
+}
+
+/// cargo-deny, for the supply-chain checks (`deny.toml`).
+pub fn ensure_cargo_deny() -> Result {
+    if version_of("cargo-deny").is_some_and(|v| v.contains(CARGO_DENY_VERSION)) {
+        return Ok(());
+    }
+    step(
+        &format!("install cargo-deny {CARGO_DENY_VERSION} (once per machine, ~4 min)"),
+        cargo().args([
+            "install",
+            "--locked",
+            "cargo-deny",
+            "--version",
+            CARGO_DENY_VERSION,
+        ]),
+    )
 }
 
 /// Debian's Chromium and its driver; browser downloads from the internet are not possible here.

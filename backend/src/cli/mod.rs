@@ -1,7 +1,7 @@
 //! `cairn`, the one binary (SPEC §4). Each subcommand is a small function; `serve` hands over
 //! to `crate::startup`.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -44,6 +44,14 @@ enum Command {
         /// Where the server keeps its own files, such as the voting-code key.
         #[arg(long, env = "CAIRN_DATA_DIR", default_value = ".")]
         data_dir: PathBuf,
+        /// A reverse proxy (IP address) whose X-Forwarded-For and X-Forwarded-Proto are
+        /// believed; repeat for several. Without one those headers are ignored.
+        #[arg(
+            long = "trusted-proxy",
+            env = "CAIRN_TRUSTED_PROXIES",
+            value_delimiter = ','
+        )]
+        trusted_proxies: Vec<IpAddr>,
     },
     /// Issue voting codes for a round and print them, one per line.
     Codes {
@@ -160,6 +168,7 @@ pub fn main() -> ExitCode {
             demo,
             static_dir,
             data_dir,
+            trusted_proxies,
         } => {
             let config = ServeConfig {
                 database_url: config::normalise_database_url(&db),
@@ -168,6 +177,7 @@ pub fn main() -> ExitCode {
                 static_dir,
                 data_dir,
                 code_key: code_key_from_env(),
+                trusted_proxies,
             };
             run_async(serve(config))
         }

@@ -1,9 +1,9 @@
 //! Residents' and observers' ballot endpoints: cast, change, live counts, receipts.
 
 use std::convert::Infallible;
-use std::net::SocketAddr;
+use std::net::IpAddr;
 
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use cairn_shared::api::{
@@ -14,6 +14,7 @@ use futures::Stream;
 
 use super::AppState;
 use super::params::{ReceiptPath, RoundPath};
+use crate::client::ClientAddress;
 use crate::error::{ApiError, ApiResult, Json, Path};
 use crate::services::ballots::{self, CastError};
 
@@ -42,10 +43,9 @@ fn too_many_guesses() -> ApiError {
 /// counts against its address. Valid attempts are never counted.
 async fn guarded<T>(
     state: &AppState,
-    peer: SocketAddr,
+    address: IpAddr,
     attempt: impl Future<Output = Result<T, CastError>>,
 ) -> ApiResult<T> {
-    let address = peer.ip();
     if state.guesses.is_blocked(address) {
         return Err(too_many_guesses());
     }
@@ -88,13 +88,13 @@ fn created(receipt: String) -> (StatusCode, Json<Receipt>) {
 #[tracing::instrument(skip_all, fields(round = %round_id))]
 pub async fn cast_ballot(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(address): ClientAddress,
     Path(RoundPath { round_id }): Path<RoundPath>,
     Json(request): Json<CastBallot>,
 ) -> ApiResult<(StatusCode, Json<Receipt>)> {
     guarded(
         &state,
-        peer,
+        address,
         ballots::cast(&state, &round_id, &request.code, request.ballot),
     )
     .await
@@ -125,13 +125,13 @@ pub async fn cast_ballot(
 #[tracing::instrument(skip_all, fields(round = %round_id))]
 pub async fn change_ballot(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(address): ClientAddress,
     Path(RoundPath { round_id }): Path<RoundPath>,
     Json(request): Json<ChangeBallot>,
 ) -> ApiResult<(StatusCode, Json<Receipt>)> {
     guarded(
         &state,
-        peer,
+        address,
         ballots::change(
             &state,
             &round_id,
@@ -218,10 +218,10 @@ pub async fn tally_events(
 )]
 pub async fn check_receipt(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(address): ClientAddress,
     Path(ReceiptPath { receipt }): Path<ReceiptPath>,
 ) -> ApiResult<Json<ReceiptCheck>> {
-    guarded(&state, peer, async {
+    guarded(&state, address, async {
         match ballots::find_receipt(&state.db, &receipt).await? {
             Some(round) => Ok(Json(ReceiptCheck {
                 counted: true,

@@ -20,6 +20,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use sea_orm::DatabaseConnection;
 
+use crate::client::TrustedProxies;
 use crate::error::ApiError;
 use crate::limiter::GuessLimiter;
 use crate::live::cache::RoundCache;
@@ -43,6 +44,13 @@ pub struct AppState {
     pub rounds: Arc<RoundCache>,
     pub hub: Arc<Hub>,
     pub writer: Writer,
+    pub proxies: TrustedProxies,
+}
+
+impl axum::extract::FromRef<AppState> for TrustedProxies {
+    fn from_ref(state: &AppState) -> Self {
+        state.proxies.clone()
+    }
 }
 
 pub fn router(state: AppState) -> Router {

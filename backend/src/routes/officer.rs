@@ -536,7 +536,8 @@ pub struct AuditQuery {
 
 /// The audit log
 ///
-/// The newest entries of the hash-chained log of officers' actions, newest first.
+/// The newest entries of the hash-chained log of officers' actions, newest first: those for
+/// the officer's own organisation's rounds and officers when several councils share a server.
 #[utoipa::path(
     get,
     path = "/api/officer/audit",
@@ -561,7 +562,13 @@ pub async fn audit_log(
         ),
         None => None,
     };
-    let rows = audit::recent(&state.db, round, query.limit.unwrap_or(200).min(1000)).await?;
+    let rows = audit::recent_for_organisation(
+        &state.db,
+        auth.officer.organisation_id,
+        round,
+        query.limit.unwrap_or(200).min(1000),
+    )
+    .await?;
     Ok(Json(
         rows.into_iter()
             .map(|row| AuditEntry {

@@ -1,8 +1,6 @@
 //! Officer sign-in and sign-out: `POST`, `GET` and `DELETE /api/session`.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -11,6 +9,7 @@ use serde_json::json;
 
 use super::AppState;
 use crate::auth::{OfficerAuth, session};
+use crate::client::ClientAddress;
 use crate::error::{ApiError, ApiResult, Json};
 use crate::services::audit;
 use crate::services::officers;
@@ -34,10 +33,9 @@ use crate::services::officers;
 )]
 pub async fn sign_in(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(address): ClientAddress,
     Json(request): Json<SignIn>,
 ) -> ApiResult<Response> {
-    let address = peer.ip();
     if state.sign_ins.is_blocked(address) {
         return Err(ApiError::TooManyRequests(
             "Too many failed sign-ins from this address. Please wait 15 minutes and try again."

@@ -175,6 +175,44 @@ pub async fn recent(
     Ok(query.limit(limit).all(db).await?)
 }
 
+/// [`recent`] as one organisation's officers may see it. The chain is one for the whole
+/// installation, but where several councils share it each sees only the entries for its own
+/// rounds and by its own officers; with a single council every entry is its own.
+pub async fn recent_for_organisation(
+    db: &impl ConnectionTrait,
+    organisation: i32,
+    round: Option<i32>,
+    limit: u64,
+) -> ApiResult<Vec<audit_log::Model>> {
+    use crate::db::entities::{officer, organisation as org, round as round_row};
+    use sea_orm::sea_query::Query;
+    use sea_orm::{ColumnTrait, Condition, PaginatorTrait, QueryFilter};
+    if org::Entity::find().count(db).await? <= 1 {
+        return recent(db, round, limit).await;
+    }
+    let own_rounds = Query::select()
+        .column(round_row::Column::Id)
+        .from(round_row::Entity)
+        .and_where(round_row::Column::OrganisationId.eq(organisation))
+        .to_owned();
+    let own_officers = Query::select()
+        .column(officer::Column::Email)
+        .from(officer::Entity)
+        .and_where(officer::Column::OrganisationId.eq(organisation))
+        .to_owned();
+    let mut query = audit_log::Entity::find()
+        .filter(
+            Condition::any()
+                .add(audit_log::Column::RoundId.in_subquery(own_rounds))
+                .add(audit_log::Column::Actor.in_subquery(own_officers)),
+        )
+        .order_by_desc(audit_log::Column::Id);
+    if let Some(round) = round {
+        query = query.filter(audit_log::Column::RoundId.eq(round));
+    }
+    Ok(query.limit(limit).all(db).await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -334,9 +334,11 @@ fn check_project(input: &ProjectInput) -> Vec<String> {
         problems.push("the summary or description is too long".into());
     }
     if let Some(id) = &input.id
-        && (id.trim().is_empty() || id.len() > 64 || id.contains([';', ',', '\n', '"']))
+        && (id.len() > 64 || id.contains([';', '"']) || !pabulib::is_usable_project_id(id))
     {
-        problems.push("a project id must be 1–64 characters without ; , \" or line breaks".into());
+        problems.push(
+            "a project id must be 1–64 characters without ; , \" or line breaks, and not \"none\", \"meta\", \"projects\" or \"votes\"".into(),
+        );
     }
     if let Some(url) = &input.image_url
         && !url.is_empty()
@@ -907,6 +909,34 @@ pub enum ImportError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn project_ids_that_would_not_survive_the_pabulib_export_are_refused() {
+        let with_id = |id: &str| {
+            let mut input: ProjectInput = serde_json::from_value(
+                serde_json::json!({"district": "all", "title": "Benches", "cost": 100}),
+            )
+            .expect("a project");
+            input.id = Some(id.to_owned());
+            check_project(&input)
+        };
+        for bad in [
+            "votes",
+            "Meta",
+            " PROJECTS ",
+            "none",
+            "a\rb",
+            "a,b",
+            "a;b",
+            "",
+            "  ",
+        ] {
+            assert_eq!(with_id(bad).len(), 1, "{bad:?}");
+        }
+        for good in ["1", "park-benches", "Île 7"] {
+            assert!(with_id(good).is_empty(), "{good:?}");
+        }
+    }
 
     #[test]
     fn csv_import_reports_every_bad_line() {

@@ -274,21 +274,53 @@ fn import_publish_export_retally_and_audit_from_the_command_line() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("intact"));
+    // Each kind of tampering, on its own copy of the database: `cairn audit verify` names the
+    // first broken entry and exits 3.
+    let tamperings = [
+        (
+            "edited",
+            "UPDATE audit_log SET actor = 'someone-else' WHERE id = 2",
+            "entry 2",
+        ),
+        ("deleted", "DELETE FROM audit_log WHERE id = 2", "entry 3"),
+        (
+            "inserted",
+            "UPDATE audit_log SET id = id + 1000 WHERE id >= 2; \
+             UPDATE audit_log SET id = id - 999 WHERE id >= 1002; \
+             INSERT INTO audit_log (id, at, actor, action, round_id, detail, prev_hash, hash) \
+               SELECT 2, at, 'forger', 'round.publish', round_id, detail, hash, hash FROM audit_log WHERE id = 1",
+            "entry 2",
+        ),
+        (
+            "reordered",
+            "UPDATE audit_log SET id = -1 WHERE id = 2; \
+             UPDATE audit_log SET id = 2 WHERE id = 3; \
+             UPDATE audit_log SET id = 3 WHERE id = -1",
+            "entry 2",
+        ),
+    ];
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    runtime.block_on(async {
-        use sea_orm::ConnectionTrait;
-        let conn = cairn_backend::db::connect(&db).await.expect("db");
-        conn.execute_unprepared("UPDATE audit_log SET actor = 'someone-else' WHERE id = 2")
-            .await
-            .expect("tamper");
-        conn.close().await.ok();
-    });
-    let out = cairn(&["audit", "verify", "--db", &db], None);
-    assert_eq!(out.status.code(), Some(3));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("entry 2"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    for (what, sql, names) in tamperings {
+        let copy = dir.join(format!("{what}.sqlite"));
+        std::fs::copy(dir.join("c.sqlite"), &copy).expect("copy the database");
+        if dir.join("c.sqlite-wal").exists() {
+            std::fs::copy(
+                dir.join("c.sqlite-wal"),
+                dir.join(format!("{what}.sqlite-wal")),
+            )
+            .expect("copy the write-ahead log");
+        }
+        let copy = format!("sqlite://{}?mode=rw", copy.display());
+        runtime.block_on(async {
+            use sea_orm::ConnectionTrait;
+            let conn = cairn_backend::db::connect(&copy).await.expect("db");
+            conn.execute_unprepared(sql).await.expect("tamper");
+            conn.close().await.ok();
+        });
+        let out = cairn(&["audit", "verify", "--db", &copy], None);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{what}: {stderr}");
+        assert!(stderr.contains(names), "{what}: {stderr}");
+    }
     std::fs::remove_dir_all(&dir).ok();
 }

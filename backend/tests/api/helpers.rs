@@ -80,15 +80,27 @@ pub async fn spawn_app_with(db: Db, demo: bool) -> Option<TestApp> {
         Db::Sqlite => format!("sqlite://{}?mode=rwc", dir.0.join("cairn.sqlite").display()),
         Db::Postgres => fresh_postgres().await?,
     };
-    Some(start(dir, database_url, demo).await)
+    Some(start(dir, database_url, demo, Vec::new()).await)
 }
 
 /// Starts a server on an existing database (a second replica, for instance).
 pub async fn spawn_app_on(database_url: &str, demo: bool) -> Option<TestApp> {
-    Some(start(TempDir::new(), database_url.to_owned(), demo).await)
+    Some(start(TempDir::new(), database_url.to_owned(), demo, Vec::new()).await)
 }
 
-async fn start(dir: TempDir, database_url: String, demo: bool) -> TestApp {
+/// Starts a demo server on SQLite that believes forwarding headers from `proxy`.
+pub async fn spawn_app_behind(proxy: std::net::IpAddr) -> TestApp {
+    let dir = TempDir::new();
+    let url = format!("sqlite://{}?mode=rwc", dir.0.join("cairn.sqlite").display());
+    start(dir, url, true, vec![proxy]).await
+}
+
+async fn start(
+    dir: TempDir,
+    database_url: String,
+    demo: bool,
+    trusted_proxies: Vec<std::net::IpAddr>,
+) -> TestApp {
     let config = ServeConfig {
         database_url,
         addr: "127.0.0.1:0".parse().expect("address"),
@@ -96,6 +108,7 @@ async fn start(dir: TempDir, database_url: String, demo: bool) -> TestApp {
         static_dir: static_dir_with_index(&dir),
         data_dir: dir.0.clone(),
         code_key: Some(TEST_CODE_KEY.into()),
+        trusted_proxies,
     };
     let app = Application::build(&config).await.expect("the app starts");
     let address = format!("http://{}", app.local_addr());

@@ -4,8 +4,11 @@
 
 mod ballots;
 mod cli;
+mod forwarding;
 mod helpers;
+mod limits;
 mod live;
+mod matrix;
 mod officers;
 mod openapi;
 mod rounds;

@@ -16,9 +16,9 @@ use crate::helpers::{Db, TestApp, assert_error_shape, spawn_app};
 const METHODS: [&str; 5] = ["GET", "POST", "PUT", "DELETE", "PATCH"];
 
 /// `(METHOD, path)`, with axum's and OpenAPI's shared `{name}` parameter syntax.
-type Route = (String, String);
+pub type Route = (String, String);
 
-async fn document(app: &TestApp) -> Value {
+pub async fn document(app: &TestApp) -> Value {
     let response = app.get("/api/openapi.json").await;
     assert_eq!(response.status(), 200);
     assert_eq!(
@@ -40,7 +40,7 @@ async fn document(app: &TestApp) -> Value {
 }
 
 /// Every operation of the document, with its method in upper case.
-fn operations(doc: &Value) -> BTreeMap<Route, &Value> {
+pub fn operations(doc: &Value) -> BTreeMap<Route, &Value> {
     let mut out = BTreeMap::new();
     for (path, item) in doc["paths"].as_object().expect("paths") {
         for (method, operation) in item.as_object().expect("a path item") {
@@ -456,7 +456,7 @@ async fn request_bodies_as_clients_send_them_fit_their_schemas() {
 }
 
 /// The id of the demo round whose results are out: every public `GET` succeeds on it.
-async fn published_round(app: &TestApp) -> String {
+pub async fn published_round(app: &TestApp) -> String {
     let (_, rounds) = app.get_json("/api/rounds").await;
     rounds
         .as_array()
@@ -484,7 +484,7 @@ async fn call(
     app.send(method, path, cookie, body).await
 }
 
-fn required_roles(operation: &Value) -> Vec<String> {
+pub fn required_roles(operation: &Value) -> Vec<String> {
     openapi::required_roles(&operation["security"])
 }
 

@@ -11,6 +11,7 @@ fn config(url: &str) -> ServeConfig {
         static_dir: "/nonexistent".into(),
         data_dir: std::env::temp_dir(),
         code_key: Some(crate::helpers::TEST_CODE_KEY.into()),
+        trusted_proxies: Vec::new(),
     }
 }
 

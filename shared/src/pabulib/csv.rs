@@ -179,3 +179,53 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Cells written with `write_cell` split back into the same cells, line breaks inside
+        /// a cell coming back as `\n`, and each row starts on the line after the breaks before.
+        #[test]
+        fn written_cells_split_back(
+            table in proptest::collection::vec(
+                proptest::collection::vec("[a; \"\r\n,é]{0,5}", 1..4),
+                0..5,
+            ),
+        ) {
+            let mut text = String::new();
+            for row in &table {
+                for (i, cell) in row.iter().enumerate() {
+                    if i > 0 {
+                        text.push(';');
+                    }
+                    write_cell(&mut text, cell);
+                }
+                text.push('\n');
+            }
+            let read = rows(&text).unwrap();
+            let mut line = 1;
+            prop_assert_eq!(read.len(), table.len());
+            for (row, cells) in read.iter().zip(&table) {
+                prop_assert_eq!(row.line, line);
+                let expected: Vec<String> =
+                    cells.iter().map(|c| c.replace("\r\n", "\n").replace('\r', "\n")).collect();
+                prop_assert_eq!(&row.cells, &expected);
+                line += 1 + expected.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+            }
+        }
+
+        /// Any text: rows, or the line of a quote that is never closed; never a panic.
+        #[test]
+        fn any_text_splits_or_names_a_line(text in "[a;\"\r\n é]{0,30}") {
+            let lines = 1 + text.replace("\r\n", "\n").matches(['\n', '\r']).count();
+            match rows(&text) {
+                Ok(rows) => prop_assert!(rows.iter().all(|r| (1..=lines).contains(&r.line) && !r.cells.is_empty())),
+                Err(err) => prop_assert!((1..=lines).contains(&err.line)),
+            }
+        }
+    }
+}

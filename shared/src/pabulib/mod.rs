@@ -242,9 +242,11 @@ pub enum BallotInput {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BuildError {
     #[error(
-        "project id {0:?} is not usable: it must be non-empty, not `none`, without `,` or `;`-breaking line ends"
+        "project id {0:?} is not usable: it must be non-empty, without `,` or line breaks, and not `none`, `meta`, `projects` or `votes`"
     )]
     BadProjectId(String),
+    #[error("voter id {0:?} is not usable: `meta`, `projects` and `votes` start sections")]
+    BadVoterId(String),
     #[error("project {0:?} appears twice")]
     DuplicateProject(String),
     #[error("project {id:?} has a negative cost {cost}")]
@@ -299,6 +301,34 @@ fn normalise_value(value: &str) -> Option<String> {
     })
 }
 
+/// Keys and column names are trimmed and their line ends read as `\n`, as the reader sees them.
+fn normalise_key(key: &str) -> String {
+    let key = key.trim();
+    if key.contains('\r') {
+        key.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        key.to_owned()
+    }
+}
+
+/// A row whose first cell reads as one of these starts a section, whatever else it holds, so
+/// no project id, voter id or META key can be one.
+/// Whether `id` can name a project in a Pabulib file and be read back as that project: not
+/// empty, no list separator or line break, and neither `none` (an empty vote) nor a section name.
+pub fn is_usable_project_id(id: &str) -> bool {
+    let id = id.trim();
+    !(id.is_empty()
+        || id.contains([',', '\n', '\r'])
+        || id.eq_ignore_ascii_case("none")
+        || is_section_name(id))
+}
+
+fn is_section_name(cell: &str) -> bool {
+    ["meta", "projects", "votes"]
+        .iter()
+        .any(|name| cell.trim().eq_ignore_ascii_case(name))
+}
+
 impl ElectionBuilder {
     pub fn new(budget: Rational, vote_type: VoteType) -> Self {
         let election = Election {
@@ -320,10 +350,12 @@ impl ElectionBuilder {
     }
 
     /// Sets a META value (description, country, unit, currency, ...). `budget` and
-    /// `vote_type` come from [`ElectionBuilder::new`] and cannot be changed here.
+    /// `vote_type` come from [`ElectionBuilder::new`] and cannot be changed here; an empty key
+    /// or a section name (`meta`, `projects`, `votes`) cannot be written and is ignored.
     pub fn meta(&mut self, key: &str, value: &str) -> &mut Self {
-        let key = key.trim();
-        if key == "budget" || key == "vote_type" {
+        let key = normalise_key(key);
+        let key = key.as_str();
+        if key == "budget" || key == "vote_type" || key.is_empty() || is_section_name(key) {
             return self;
         }
         let Some(value) = normalise_value(value) else {
@@ -344,7 +376,7 @@ impl ElectionBuilder {
         fields: impl IntoIterator<Item = (K, V)>,
     ) -> Result<&mut Self, BuildError> {
         let id = id.trim();
-        if id.is_empty() || id.contains([',', '\n', '\r']) || id.eq_ignore_ascii_case("none") {
+        if !is_usable_project_id(id) {
             return Err(BuildError::BadProjectId(id.to_owned()));
         }
         let cost = cost.into();
@@ -359,7 +391,8 @@ impl ElectionBuilder {
         }
         let mut map = BTreeMap::new();
         for (k, v) in fields {
-            let key = k.as_ref().trim();
+            let key = normalise_key(k.as_ref());
+            let key = key.as_str();
             if matches!(key, "project_id" | "cost") {
                 continue;
             }
@@ -389,10 +422,15 @@ impl ElectionBuilder {
         ballot: BallotInput,
         fields: impl IntoIterator<Item = (K, V)>,
     ) -> Result<&mut Self, BuildError> {
+        let id = normalise_value(id).unwrap_or_default();
+        if is_section_name(&id) {
+            return Err(BuildError::BadVoterId(id));
+        }
         let ballot = self.resolve(ballot)?;
         let mut values = vec![None; self.election.voter_columns.len()];
         for (k, v) in fields {
-            let key = k.as_ref().trim();
+            let key = normalise_key(k.as_ref());
+            let key = key.as_str();
             if matches!(key, "voter_id" | "vote" | "points") {
                 continue;
             }
@@ -409,7 +447,6 @@ impl ElectionBuilder {
             };
             values[at] = Some(Arc::from(value));
         }
-        let id = normalise_value(id).unwrap_or_default();
         self.election.voters.push(Voter {
             id,
             ballot,
@@ -605,6 +642,11 @@ pub fn parse(text: &str) -> Result<Election, ParseError> {
                 }
                 let key = row.cells[0].trim().to_owned();
                 let value = row.cells[1].trim().to_owned();
+                // An empty key names nothing, and with an empty value could not be written
+                // back: the row would be blank.
+                if key.is_empty() {
+                    continue;
+                }
                 meta_line.insert(key.clone(), row.line);
                 match meta.iter_mut().find(|(k, _)| *k == key) {
                     Some(slot) => slot.1 = value,
@@ -758,7 +800,10 @@ fn parse_votes(
     // A column's position in the file -> its position in `voter_columns`.
     let mut column_of = vec![usize::MAX; names.len()];
     for (at, name) in names.iter().enumerate() {
-        if Some(at) == id_at || at == vote_at || Some(at) == points_at {
+        // Every `points` column is left out, not only the one read: a second one kept as an
+        // extra column would be written back where the reader takes the points from, and
+        // an approval or ordinal file's points mean nothing.
+        if Some(at) == id_at || at == vote_at || name == "points" {
             continue;
         }
         column_of[at] = match election.voter_columns.iter().position(|c| c == name) {
@@ -940,7 +985,13 @@ pub fn write(election: &Election) -> String {
         } else {
             String::new()
         };
-        let mut cells = vec![voter.id.as_str(), vote.as_str()];
+        // A row of empty cells is skipped by the reader; `none` keeps an anonymous voter
+        // with an empty ballot and reads back as an empty id.
+        let blank = voter.id.is_empty()
+            && vote.is_empty()
+            && (0..columns).all(|i| voter.fields.get(i).and_then(Option::as_deref) == Some(""));
+        let id = if blank { "none" } else { voter.id.as_str() };
+        let mut cells = vec![id, vote.as_str()];
         if points {
             cells.push(point_text.as_str());
         }

@@ -1,0 +1,15 @@
+META
+key;value
+budget;100
+vote_type;ordinal
+max_length;3
+PROJECTS
+project_id;cost
+10;40
+2;60
+1;0
+VOTES
+voter_id;vote
+1;10,2,1
+2;2
+3;none
