@@ -4,12 +4,14 @@
 //!     cargo xtask test    every check CI runs: fmt, clippy, unit + integration tests
 //!                         (SQLite, and PostgreSQL when one is reachable), browser tests
 //!     cargo xtask dist    build the web app into dist/
+//!     cargo xtask schemathesis [--max-time S]   fuzz the API from its OpenAPI document
 //!
 //! Each command first installs what is missing, from package registries only (crates.io, npm,
 //! Debian): the wasm target comes with rust-toolchain.toml, Trunk and wasm-bindgen-cli from
 //! crates.io at pinned versions, wasm-opt from npm (binaryen 132; Debian's binaryen 108 builds a
 //! wasm that fails at run time), Chromium from Debian.
 
+mod schemathesis;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -23,8 +25,15 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test(&args[1..]),
         Some("dist") => tools::ensure_build_tools().and_then(|()| dist()),
+        Some("schemathesis") => schemathesis::run(
+            flag_value(&args, "--max-time")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(600),
+        ),
         _ => {
-            eprintln!("usage: cargo xtask <run [--addr HOST:PORT] | test [--no-browser] | dist>");
+            eprintln!(
+                "usage: cargo xtask <run [--addr HOST:PORT] | test [--no-browser] | dist | schemathesis [--max-time SECONDS]>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -199,6 +208,8 @@ fn test(args: &[String]) -> Result {
         ),
     }
     step("unit and integration tests", &mut tests)?;
+    // A short schemathesis run in every test; `cargo xtask schemathesis` is the long one.
+    schemathesis::run(45)?;
     step(
         "the shared crate builds for wasm32",
         cargo().args([
