@@ -2,6 +2,7 @@
 //! the audit trail of it all.
 
 use reqwest::Method;
+use sea_orm::EntityTrait;
 use serde_json::json;
 
 use crate::helpers::{DEMO_OFFICER, Db, TestApp, spawn_app};
@@ -52,9 +53,41 @@ async fn sessions_use_strict_host_cookies_and_end_on_sign_out(db: Db) {
     assert_eq!(status, 200);
     assert_eq!(me["email"], DEMO_OFFICER.0);
     assert_eq!(me["role"], "admin");
-    // A second sign-in gets a different session id.
+    // A second sign-in gets a different session id, even when it sends the first one along:
+    // no one can plant a session id in a browser and wait for its owner to sign in with it.
+    let planted = format!("{}={}", cairn_backend::auth::session::COOKIE, "f".repeat(64));
+    for sent in [&session, &planted] {
+        let response = app
+            .client
+            .post(format!("{}/api/session", app.address))
+            .header("cookie", sent.as_str())
+            .json(&json!({"email": DEMO_OFFICER.0, "password": DEMO_OFFICER.1}))
+            .send()
+            .await
+            .expect("request");
+        let fresh = response
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .expect("a new cookie")
+            .to_owned();
+        assert_ne!(&fresh, sent);
+    }
+    let (status, _) = app
+        .send(Method::GET, "/api/session", Some(&planted), None)
+        .await;
+    assert_eq!(status, 401, "a planted id never becomes a session");
     let other = app.sign_in_demo().await;
     assert_ne!(other, session);
+    // The database keeps a hash of each session id, never the id the browser holds.
+    let rows = cairn_backend::db::entities::session::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("sessions");
+    let token = session.split_once('=').expect("name=value").1;
+    assert!(rows.len() >= 3);
+    assert!(rows.iter().all(|row| !format!("{row:?}").contains(token)));
 
     let (status, _) = app
         .send(Method::DELETE, "/api/session", Some(&session), None)
