@@ -55,7 +55,11 @@ async fn sessions_use_strict_host_cookies_and_end_on_sign_out(db: Db) {
     assert_eq!(me["role"], "admin");
     // A second sign-in gets a different session id, even when it sends the first one along:
     // no one can plant a session id in a browser and wait for its owner to sign in with it.
-    let planted = format!("{}={}", cairn_backend::auth::session::COOKIE, "f".repeat(64));
+    let planted = format!(
+        "{}={}",
+        cairn_backend::auth::session::COOKIE,
+        "f".repeat(64)
+    );
     for sent in [&session, &planted] {
         let response = app
             .client
