@@ -1,10 +1,10 @@
 //! Any bytes: the Pabulib reader returns an election or an error naming a line of the input,
-//! never panics; an election it returns is written and read back unchanged, and greedy counts
-//! it or says why not (small ones only: large ones would slow the run).
+//! never panics; an election it returns is written and read back unchanged. (Counting arbitrary
+//! elections is left to the rules' own property and reference tests: it would slow the reader's
+//! fuzzing fourfold.)
 #![no_main]
 
 use cairn_shared::pabulib;
-use cairn_shared::rules::{self, Rule, TieBreak};
 use libfuzzer_sys::fuzz_target;
 
 /// Lines as the reader counts them: LF, CRLF and a lone CR each end one.
@@ -38,10 +38,4 @@ fuzz_target!(|data: &[u8]| {
         .unwrap_or_else(|err| panic!("a written election does not read back: {err}\n{written}"));
     assert_eq!(back, election);
     assert_eq!(pabulib::write(&back), written);
-    if election.voters().len() < 200 && election.projects().len() < 50 {
-        // A typed refusal (points out of range, say) is an answer; a panic is not.
-        if let Ok(outcome) = rules::tally(&election, Rule::Greedy, TieBreak::Lexico) {
-            assert!(outcome.cost <= outcome.budget);
-        }
-    }
 });
