@@ -66,6 +66,20 @@ fn locked_wasm_bindgen() -> Result<String> {
 }
 
 pub fn ensure_build_tools() -> Result {
+    // rust-toolchain.toml names the target, but rustup adds it only when it installs the
+    // toolchain itself; a machine that already had 1.95 has the toolchain without it.
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .current_dir(root())
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    if !installed.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+        step(
+            "add the wasm32 target (rustup target add wasm32-unknown-unknown)",
+            Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+        )?;
+    }
     if !version_of("trunk").is_some_and(|v| v.contains(TRUNK_VERSION)) {
         // 0.22 needs a newer rustc than the pinned one; --locked keeps its dependencies as tested.
         step(
