@@ -162,8 +162,47 @@ async fn every_response_has_security_headers(db: Db) {
     let Some(app) = spawn_app(db).await else {
         return;
     };
-    for path in ["/api/health", "/api/rounds/abc", "/", "/rounds/1"] {
-        let response = app.get(path).await;
+    // Answers of every kind: success, the app, and refusals from handlers, extractors and the
+    // layers in front of them.
+    let url = |path: &str| format!("{}{path}", app.address);
+    let requests = [
+        ("/api/health", app.client.get(url("/api/health"))),
+        ("/api/rounds/abc", app.client.get(url("/api/rounds/abc"))),
+        ("/", app.client.get(url("/"))),
+        ("/rounds/1", app.client.get(url("/rounds/1"))),
+        ("401", app.client.get(url("/api/officer/rounds"))),
+        ("405", app.client.delete(url("/api/rounds"))),
+        (
+            "415",
+            app.client
+                .post(url("/api/session"))
+                .header("content-type", "text/plain")
+                .body("x"),
+        ),
+        (
+            "413",
+            app.client
+                .post(url("/api/session"))
+                .header("content-type", "application/json")
+                .body(vec![b' '; cairn_backend::startup::MAX_BODY_BYTES + 1]),
+        ),
+        (
+            "403 cross-site",
+            app.client
+                .post(url("/api/session"))
+                .header("sec-fetch-site", "cross-site")
+                .json(&serde_json::json!({})),
+        ),
+    ];
+    for (path, request) in requests {
+        let response = request.send().await.expect("request");
+        if let Some(status) = path
+            .split(' ')
+            .next()
+            .filter(|s| s.len() == 3 && !s.contains('/'))
+        {
+            assert_eq!(response.status().as_str(), status, "{path}");
+        }
         let headers = response.headers();
         let csp = headers
             .get("content-security-policy")
