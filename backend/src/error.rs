@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use cairn_shared::api::{ErrorBody, ErrorDetail};
 use cairn_shared::ballot::Violation;
-use sea_orm::DbErr;
+use sea_orm::{DbErr, RuntimeErr};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -39,6 +39,10 @@ pub enum ApiError {
     UnsupportedMediaType(String),
     #[error("the database is unavailable")]
     Unavailable(#[source] DbErr),
+    /// The connection to the database broke while a write was being committed: it may or may
+    /// not have been saved, and nothing here can tell which.
+    #[error("the database connection broke during a commit")]
+    CommitInterrupted(#[source] DbErr),
     #[error("internal error: {0}")]
     Internal(#[from] anyhow::Error),
 }
@@ -66,7 +70,9 @@ impl ApiError {
             ApiError::UnsupportedMediaType(_) => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type")
             }
-            ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            ApiError::Unavailable(_) | ApiError::CommitInterrupted(_) => {
+                (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+            }
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -76,11 +82,54 @@ impl ApiError {
 /// reconnects by itself when it returns. Anything else is our fault: 500.
 impl From<DbErr> for ApiError {
     fn from(err: DbErr) -> Self {
-        match &err {
-            DbErr::Conn(_) | DbErr::ConnectionAcquire(_) => ApiError::Unavailable(err),
-            _ => ApiError::Internal(anyhow::Error::new(err)),
+        if is_unavailable(&err) {
+            ApiError::Unavailable(err)
+        } else {
+            ApiError::Internal(anyhow::Error::new(err))
         }
     }
+}
+
+/// Whether a database error says the database is out of reach or refusing work for a while
+/// (gone, restarting, shutting down, busy), rather than that the statement was wrong.
+///
+/// Not only failures to get a connection: a connection the pool handed out can die under a
+/// running statement (PostgreSQL restarted, a network cut, a proxy dropping connections),
+/// and sea-orm reports that as a failed query or execution with the driver's I/O error, or
+/// with the server's own "terminating connection" error. Those are outages too, and end by
+/// themselves, so they are 503 with `Retry-After`, never 500.
+pub fn is_unavailable(err: &DbErr) -> bool {
+    match err {
+        DbErr::Conn(_) | DbErr::ConnectionAcquire(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            driver_unavailable(e)
+        }
+        _ => false,
+    }
+}
+
+fn driver_unavailable(err: &sea_orm::sqlx::Error) -> bool {
+    use sea_orm::sqlx::Error;
+    match err {
+        Error::Io(_)
+        | Error::Tls(_)
+        | Error::PoolTimedOut
+        | Error::PoolClosed
+        | Error::WorkerCrashed => true,
+        Error::Database(db) => db.code().is_some_and(|code| unavailable_code(&code)),
+        _ => false,
+    }
+}
+
+/// PostgreSQL's SQLSTATEs (always five characters) for a lost or refused connection (class
+/// 08), a server shutting down or starting up (57P01–57P03) and no connection slot left
+/// (53300); SQLite's result code (a shorter number) for a database still locked when the busy
+/// timeout ran out (`SQLITE_BUSY`, with or without its extended bits).
+fn unavailable_code(code: &str) -> bool {
+    if code.len() < 5 {
+        return code.parse::<i32>().is_ok_and(|sqlite| sqlite & 0xff == 5);
+    }
+    code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03" | "53300")
 }
 
 impl IntoResponse for ApiError {
@@ -90,6 +139,10 @@ impl IntoResponse for ApiError {
             ApiError::Unavailable(err) => {
                 tracing::warn!(error = %err, "database unavailable");
                 "The service is briefly unavailable. Nothing was saved; please try again in a moment.".to_owned()
+            }
+            ApiError::CommitInterrupted(err) => {
+                tracing::warn!(error = %err, "database connection lost during a commit");
+                "The service was interrupted while saving this, so it may or may not have been saved. Please check, or try again in a moment: a voting code never counts twice.".to_owned()
             }
             ApiError::Internal(err) => {
                 tracing::error!(error = ?err, "internal error");
@@ -187,3 +240,48 @@ pub struct Path<T>(pub T);
 pub struct Query<T>(pub T);
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outages_are_told_apart_from_faults_by_their_codes() {
+        for code in [
+            "08006", "08001", "57P01", "57P02", "57P03", "53300", "5", "517", "773",
+        ] {
+            assert!(unavailable_code(code), "{code}");
+        }
+        // Unique violation, serialization failure, SQLite's constraint and I/O errors.
+        for code in ["23505", "40001", "42P01", "19", "2067", "10"] {
+            assert!(!unavailable_code(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn a_connection_dying_under_a_statement_is_an_outage() {
+        use std::sync::Arc;
+        let reset = || {
+            Arc::new(sea_orm::sqlx::Error::Io(std::io::Error::from(
+                std::io::ErrorKind::ConnectionReset,
+            )))
+        };
+        for err in [
+            DbErr::Query(RuntimeErr::SqlxError(reset())),
+            DbErr::Exec(RuntimeErr::SqlxError(reset())),
+            DbErr::Query(RuntimeErr::SqlxError(Arc::new(
+                sea_orm::sqlx::Error::PoolTimedOut,
+            ))),
+        ] {
+            assert!(matches!(ApiError::from(err), ApiError::Unavailable(_)));
+        }
+        let not_found = DbErr::Query(RuntimeErr::SqlxError(Arc::new(
+            sea_orm::sqlx::Error::RowNotFound,
+        )));
+        assert!(matches!(ApiError::from(not_found), ApiError::Internal(_)));
+        assert!(matches!(
+            ApiError::from(DbErr::Custom("bug".into())),
+            ApiError::Internal(_)
+        ));
+    }
+}

@@ -14,10 +14,10 @@ use std::time::{Duration, Instant};
 
 use cairn_shared::api::RoundDetail;
 use cairn_shared::ballot::CandidateProject;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::db::entities::district;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::services::rounds;
 
 const TTL: Duration = Duration::from_secs(1);
@@ -34,11 +34,14 @@ pub struct CachedRound {
 
 type Entry = (Instant, Arc<CachedRound>);
 
+/// One lock per round, held while that round is read from the database. It holds whether that
+/// read found the database unreachable, for the requests that waited for it.
+type Gate = Arc<tokio::sync::Mutex<bool>>;
+
 #[derive(Default)]
 pub struct RoundCache {
     rounds: Mutex<HashMap<i32, Entry>>,
-    /// One lock per round, held while that round is read from the database.
-    loading: Mutex<HashMap<i32, Arc<tokio::sync::Mutex<()>>>>,
+    loading: Mutex<HashMap<i32, Gate>>,
 }
 
 impl RoundCache {
@@ -52,12 +55,21 @@ impl RoundCache {
             return Ok(round);
         }
         let gate = lock(&self.loading).entry(pk).or_default().clone();
-        let _loading = gate.lock().await;
+        let mut unreachable = gate.lock().await;
         // Someone else may have loaded it while this request waited.
         if let Some(round) = self.fresh(pk) {
             return Ok(round);
         }
+        // Or found the database gone, after waiting up to the pool's timeout for it. Each
+        // waiter trying again in turn would wait as long again, the last of them many times
+        // over, during an outage: they share that answer instead.
+        if *unreachable {
+            return Err(ApiError::Unavailable(DbErr::Custom(
+                "the database was unreachable for the round's load this request waited for".into(),
+            )));
+        }
         let loaded = load(db, pk, round_id).await;
+        *unreachable = matches!(loaded, Err(ApiError::Unavailable(_)));
         // Forgotten after each load, so ids that name no round do not pile up here.
         lock(&self.loading).remove(&pk);
         let round = Arc::new(loaded?);

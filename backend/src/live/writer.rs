@@ -21,6 +21,11 @@
 //! loser's update matches nothing (PostgreSQL re-checks `used = false` on the row version the
 //! winner committed).
 //!
+//! When the database is out of reach, a batch fails whole (503), and the jobs that queued while
+//! it waited are refused at once rather than each waiting as long again. A commit whose
+//! connection broke may have been saved or not: its submitters are told exactly that
+//! ([`ApiError::CommitInterrupted`]); sent again, such a ballot gets 201 or, if it counted, 409.
+//!
 //! Jobs in a batch are shuffled before they are written. The ballot table is keyed by a random
 //! id (on SQLite a `WITHOUT ROWID` table, so its storage order is that key's order), so neither
 //! the order of rows nor the order of statements says which code cast which ballot.
@@ -42,7 +47,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::hub::Hub;
 use crate::db::entities::{ballot, round, voting_code};
-use crate::error::ApiError;
+use crate::error::{ApiError, is_unavailable};
 use crate::secrets;
 
 pub const MAX_BATCH: usize = 512;
@@ -181,6 +186,14 @@ async fn run(
         STATS
             .write_micros
             .fetch_add(micros(started), Ordering::Relaxed);
+        let unreachable = outcomes.iter().any(|o| {
+            matches!(
+                o,
+                Outcome::Refused(Refusal::Failed(
+                    ApiError::Unavailable(_) | ApiError::CommitInterrupted(_)
+                ))
+            )
+        });
         for (job, outcome) in batch.drain(..).zip(outcomes) {
             let answer = match outcome {
                 Outcome::Stored { replaced } => {
@@ -196,7 +209,23 @@ async fn run(
             // The submitter may have gone (client disconnected); the ballot stands regardless.
             let _ = job.reply.send(answer);
         }
+        if unreachable {
+            // The jobs that queued while this batch waited for the database (up to the pool's
+            // acquire timeout) would each wait as long again behind the next attempt, which
+            // would almost surely fail the same way: a submitter could wait twice the timeout
+            // for its 503. None of them has touched the database, so they are refused now and
+            // may simply be sent again.
+            while let Ok(job) = jobs.try_recv() {
+                let _ = job.reply.send(Err(unavailable()));
+            }
+        }
     }
+}
+
+fn unavailable() -> Refusal {
+    Refusal::Failed(ApiError::Unavailable(DbErr::Custom(
+        "the database was unreachable for the previous batch".into(),
+    )))
 }
 
 /// Writes a batch; if it fails for any reason but the database being unreachable, writes its
@@ -231,10 +260,6 @@ async fn write_or_retry(db: &DatabaseConnection, replica: &str, batch: &[Job]) -
 
 fn micros(since: Instant) -> u64 {
     u64::try_from(since.elapsed().as_micros()).unwrap_or(u64::MAX)
-}
-
-fn is_unavailable(err: &DbErr) -> bool {
-    matches!(err, DbErr::Conn(_) | DbErr::ConnectionAcquire(_))
 }
 
 fn shuffle(batch: &mut [Job]) {
@@ -312,7 +337,25 @@ async fn write(
         }
     }
     let committing = Instant::now();
-    txn.commit().await?;
+    let postgres = txn.get_database_backend() == DatabaseBackend::Postgres;
+    match txn.commit().await {
+        Ok(()) => {}
+        // The server may have committed before the connection broke (PostgreSQL finishes a
+        // commit it has received); SQLite, in this process, always knows. No submitter may be
+        // told that nothing was saved, nor be given a receipt for a ballot that may not count.
+        Err(err) if postgres && is_unavailable(&err) => {
+            let message = err.to_string();
+            return Ok(batch
+                .iter()
+                .map(|_| {
+                    Outcome::Refused(Refusal::Failed(ApiError::CommitInterrupted(DbErr::Custom(
+                        message.clone(),
+                    ))))
+                })
+                .collect());
+        }
+        Err(err) => return Err(err),
+    }
     STATS
         .commit_micros
         .fetch_add(micros(committing), Ordering::Relaxed);

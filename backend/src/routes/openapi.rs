@@ -165,8 +165,10 @@ error_responses! {
         value of the wrong type). The message names the first problem.";
     Internal => "Something went wrong on the server. Nothing was saved; the message carries \
         no internal detail.";
-    Unavailable => "The database is briefly unreachable. Nothing was saved; try again after \
-        the seconds in `Retry-After`.";
+    Unavailable => "The database is briefly unreachable, and nothing was saved; or the \
+        connection broke while saving, and the message says it may or may not have been saved. \
+        Either way, try again after the seconds in `Retry-After`: a voting code never counts \
+        twice.";
 }
 
 /// The cookie that carries an officer's session.
