@@ -82,6 +82,9 @@ test('an officer creates a round, imports projects, issues codes, opens voting, 
   for (const phase of ['Collecting ideas', 'Ideas being checked', 'Voting open']) {
     await page.getByRole('button', { name: `Move to: ${phase}` }).click();
     await expect(page.getByText(`The round is now at: ${phase}.`)).toBeVisible();
+    // The moves on offer are redrawn once the round is fetched again; the next click waits
+    // for that, or it could land on a button that is being replaced.
+    await expect(page.getByRole('button', { name: `Move to: ${phase}` })).toHaveCount(0);
   }
   await expect(page.getByText('Voting has opened: the ballot rules, budget and projects are locked.')).toBeVisible();
 
