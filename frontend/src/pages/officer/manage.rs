@@ -122,7 +122,10 @@ fn PhaseControls(round: OfficerRound, reload: Reload) -> impl IntoView {
                     <p class="hint">{locale.text("officer-phase-hint")}</p>
                     <p class="actions">
                         {next.into_iter().map(|to| view! {
-                            <button type="button" on:click=move |_| {
+                            // Once a move is made these buttons are stale until the round is
+                            // fetched again and they are redrawn: a second click meanwhile could
+                            // land on the wrong move.
+                            <button type="button" disabled=move || matches!(outcome.get(), Outcome::Busy | Outcome::Done(_)) on:click=move |_| {
                                 submit(outcome, async move { api::move_phase(&id.get_value(), &PhaseChange { to }).await }, move |now| {
                                     reload.done(locale.tr("officer-phase-done", &[("phase", locale.t(&format!("phase-{}", now.phase.as_str())).into())]))
                                 });
