@@ -8,7 +8,6 @@ use cairn_shared::round::Phase;
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set,
-    TransactionTrait,
 };
 
 use cairn_shared::api::{AGE_BANDS, DeliveryStatus, NewDeliveryUpdate, NewOfficer, Role};
@@ -302,7 +301,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> anyhow::Result<Option<See
     if organisation::Entity::find().count(db).await? > 0 {
         return Ok(None);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     // Whole seconds: the dates are shown to people, and SQLite and PostgreSQL then agree exactly.
     let now = Utc::now().trunc_subsecs(0);
     let org = organisation::ActiveModel {

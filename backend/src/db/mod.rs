@@ -7,8 +7,8 @@ use std::time::Duration;
 use cairn_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement,
-    TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 
 /// Why the database could not be made ready: each is reported in plain words at start-up.
@@ -45,6 +45,19 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbStartError> {
             url: redact(url),
             source,
         })
+}
+
+/// Starts a transaction that writes. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`): a deferred transaction that reads and then writes cannot wait for another
+/// writer's commit (SQLite answers `SQLITE_BUSY` at once, busy timeout or not, because the
+/// snapshot it read is stale), so two officers saving at the same moment would see one of them
+/// refused. PostgreSQL ignores the mode.
+pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }
 
 /// Connects and applies every pending migration.
@@ -94,7 +107,7 @@ pub fn redact(url: &str) -> String {
 pub async fn forget_write_order(db: &DatabaseConnection, round_pk: i32) -> Result<(), DbErr> {
     match db.get_database_backend() {
         DbBackend::Postgres => {
-            let txn = db.begin().await?;
+            let txn = begin_write(db).await?;
             for sql in [
                 r#"UPDATE "ballot" SET "round_id" = "round_id" WHERE "round_id" = $1"#,
                 r#"UPDATE "voting_code" SET "used" = "used" WHERE "round_id" = $1 AND "used""#,

@@ -41,7 +41,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::{Query, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QuerySelect, Statement, TransactionTrait,
+    EntityTrait, QueryFilter, QuerySelect, Statement,
 };
 use tokio::sync::{mpsc, oneshot};
 
@@ -287,7 +287,7 @@ async fn write(
     replica: &str,
     batch: &[Job],
 ) -> Result<Vec<Outcome>, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut outcomes: Vec<Option<Outcome>> = batch.iter().map(|_| None).collect();
     // The first online job of each code is consumed set-based; everything else one by one.
     let mut codes_seen = HashSet::with_capacity(batch.len());

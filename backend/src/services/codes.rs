@@ -3,10 +3,7 @@
 use cairn_shared::code::VotingCode;
 use cairn_shared::round::Phase;
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::db::entities::{code_batch, district, round, voting_code};
 use crate::error::{ApiError, ApiResult};
@@ -68,7 +65,7 @@ pub async fn issue(
             return Err(ApiError::Internal(anyhow::Error::new(err)));
         }
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let batch = code_batch::ActiveModel {
         round_id: Set(id),
         district_id: Set(district_id),
@@ -150,7 +147,7 @@ pub async fn revoke(
     let code = VotingCode::parse(code)
         .map_err(|e| ApiError::BadRequest(format!("This is not a voting code: {e}.")))?;
     let hash = key.hash_code(&code);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = voting_code::Entity::find()
         .filter(voting_code::Column::CodeHash.eq(&hash))
         .filter(voting_code::Column::RoundId.eq(round_pk))

@@ -5,7 +5,7 @@ use cairn_shared::round::Phase;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use serde_json::json;
 
@@ -79,7 +79,7 @@ pub async fn post(
         .await?
         .ok_or_else(|| ApiError::not_found(format_args!("project {:?}", update.project)))?;
     let on = update.on.unwrap_or_else(|| Utc::now().date_naive());
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     delivery_update::ActiveModel {
         project_id: Set(project.id),
         status: Set(update.status.as_str().to_owned()),

@@ -12,10 +12,7 @@ use cairn_shared::round::Phase;
 use cairn_shared::rules::{Rule, TieBreak};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 
 use crate::db::entities::{district, round, round_result};
@@ -71,7 +68,7 @@ pub async fn move_to(
         ready_to_vote(&round).map_err(ApiError::Conflict)?;
     }
     let pk = rounds::parse_round_id(round_id)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let moved = round::Entity::update_many()
         .col_expr(round::Column::Phase, Expr::value(to.as_str()))
         .col_expr(round::Column::UpdatedAt, Expr::value(Utc::now()))
@@ -132,7 +129,7 @@ pub async fn publish(
         .parse()
         .map_err(|e| ApiError::BadRequest(format!("{e}")))?;
     let pk = rounds::parse_round_id(round_id)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     // Taking the round first locks it: a paper ballot entered now waits, then finds it
     // published and is refused, rather than slipping in after the count.
     let moved = round::Entity::update_many()

@@ -16,7 +16,7 @@ use cairn_shared::rules::{Rule, TieBreak};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 
@@ -128,6 +128,24 @@ pub async fn own_round(
     let pk = parse_round_id(round_id)?;
     round::Entity::find_by_id(pk)
         .one(db)
+        .await?
+        .filter(|r| r.organisation_id == organisation_id)
+        .ok_or_else(|| ApiError::not_found(format_args!("round {round_id:?}")))
+}
+
+/// [`own_round`] inside a transaction that changes the round, holding its row until commit
+/// (`FOR UPDATE` on PostgreSQL; SQLite's write transactions already exclude each other). Edits
+/// of one round then happen one after another: two projects saved at once cannot take the same
+/// number, and none can slip in after a concurrent move to voting has locked the round.
+async fn own_round_locked(
+    txn: &impl ConnectionTrait,
+    organisation_id: i32,
+    round_id: &str,
+) -> ApiResult<round::Model> {
+    let pk = parse_round_id(round_id)?;
+    round::Entity::find_by_id(pk)
+        .lock_exclusive()
+        .one(txn)
         .await?
         .filter(|r| r.organisation_id == organisation_id)
         .ok_or_else(|| ApiError::not_found(format_args!("round {round_id:?}")))
@@ -279,7 +297,7 @@ pub async fn create_round(
         ..Default::default()
     };
     apply_settings(&mut active, settings)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = active.insert(&txn).await?;
     sync_areas(&txn, row.id, settings).await?;
     audit::append(
@@ -302,8 +320,8 @@ pub async fn update_round(
     settings: &RoundSettings,
 ) -> ApiResult<()> {
     check_settings(settings)?;
-    let txn = db.begin().await?;
-    let row = own_round(&txn, organisation_id, round_id).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let row = own_round_locked(&txn, organisation_id, round_id).await?;
     ensure_editable(&row)?;
     let pk = row.id;
     let mut active: round::ActiveModel = row.into();
@@ -373,8 +391,8 @@ pub async fn save_project(
             problems.join("; ")
         )));
     }
-    let txn = db.begin().await?;
-    let row = own_round(&txn, organisation_id, round_id).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let row = own_round_locked(&txn, organisation_id, round_id).await?;
     ensure_editable(&row)?;
     let id = upsert_project(&txn, row.id, public_id, &input).await?;
     audit::append(
@@ -682,7 +700,10 @@ pub async fn import(
     }
     let save = errors.is_empty() && !request.dry_run && !projects.is_empty();
     if save {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
+        // Checked again under the lock: voting may have opened since the file was read.
+        let row = own_round_locked(&txn, organisation_id, round_id).await?;
+        ensure_editable(&row)?;
         for p in &projects {
             upsert_project(&txn, row.id, None, p).await?;
         }
@@ -822,7 +843,7 @@ pub async fn import_pabulib_round(
     };
     let round_id = create_round(db, actor, organisation_id, &settings).await?;
     let round_pk = parse_round_id(&round_id)?;
-    let txn = db.begin().await.map_err(ApiError::from)?;
+    let txn = crate::db::begin_write(db).await.map_err(ApiError::from)?;
     for p in &projects {
         upsert_project(&txn, round_pk, None, p).await?;
     }

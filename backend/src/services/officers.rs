@@ -4,7 +4,7 @@ use cairn_shared::api::{self, Role};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use serde_json::json;
 
@@ -79,7 +79,7 @@ pub async fn add(
                 .id
         }
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if officer::Entity::find()
         .filter(officer::Column::Email.eq(&email))
         .one(&txn)

@@ -17,6 +17,7 @@ on_both_databases!(
     nothing_changes_once_voting_opens,
     hidden_live_results_stay_hidden_until_close,
     a_ballot_can_be_changed_with_code_and_receipt,
+    officers_saving_at_once_are_all_served,
 );
 
 async fn sessions_use_strict_host_cookies_and_end_on_sign_out(db: Db) {
@@ -107,6 +108,41 @@ async fn sessions_use_strict_host_cookies_and_end_on_sign_out(db: Db) {
         .send(Method::GET, "/api/session", Some(&other), None)
         .await;
     assert_eq!(status, 200);
+}
+
+/// Officers saving at the same moment are all served: on SQLite a transaction that reads before
+/// it writes could otherwise be refused at once with "database is locked".
+async fn officers_saving_at_once_are_all_served(db: Db) {
+    let Some(app) = spawn_app(db).await else {
+        return;
+    };
+    let cookie = app.sign_in_demo().await;
+    let round = create_round(&app, &cookie, round_settings("Busy round")).await;
+    let saves = (0..16).map(|n| {
+        let (app, cookie, round) = (&app, &cookie, &round);
+        async move {
+            if n % 2 == 0 {
+                app.send(
+                    Method::POST,
+                    &format!("/api/officer/rounds/{round}/projects"),
+                    Some(cookie),
+                    Some(&json!({"district": "all", "title": format!("Project {n}"), "cost": 100})),
+                )
+                .await
+            } else {
+                app.send(
+                    Method::POST,
+                    "/api/officer/rounds",
+                    Some(cookie),
+                    Some(&round_settings(&format!("Round {n}"))),
+                )
+                .await
+            }
+        }
+    });
+    for (status, body) in futures::future::join_all(saves).await {
+        assert_eq!(status, 201, "{body}");
+    }
 }
 
 async fn wrong_passwords_are_refused_and_limited(db: Db) {
