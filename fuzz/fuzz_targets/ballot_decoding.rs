@@ -196,16 +196,7 @@ fn export_and_read_back(round: &RoundDetail, district: &District, marks: &Ballot
             .project(&p.id, p.cost, [("name", p.title.as_str())])
             .expect("a project of a fixed round");
     }
-    let input = match marks.clone() {
-        BallotMarks::Approvals(ids) => BallotInput::Approvals(ids),
-        BallotMarks::Ranking(ids) => BallotInput::Ranking(ids),
-        BallotMarks::Points(points) => BallotInput::Points(
-            points
-                .into_iter()
-                .map(|(id, p)| (id, Rational::from_integer(i64::from(p))))
-                .collect(),
-        ),
-    };
+    let input = BallotInput::from(marks.clone());
     builder
         .voter("1", input, [("voting_method", "online")])
         .expect("an accepted ballot goes into the export");

@@ -74,7 +74,10 @@ pub fn ensure_build_tools() -> Result {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
         .unwrap_or_default();
-    if !installed.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+    if !installed
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
         step(
             "add the wasm32 target (rustup target add wasm32-unknown-unknown)",
             Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),

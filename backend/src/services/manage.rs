@@ -126,7 +126,16 @@ pub async fn own_round(
     round_id: &str,
 ) -> ApiResult<round::Model> {
     let pk = parse_round_id(round_id)?;
-    round::Entity::find_by_id(pk)
+    of_organisation(round::Entity::find_by_id(pk), db, organisation_id, round_id).await
+}
+
+async fn of_organisation(
+    query: sea_orm::Select<round::Entity>,
+    db: &impl ConnectionTrait,
+    organisation_id: i32,
+    round_id: &str,
+) -> ApiResult<round::Model> {
+    query
         .one(db)
         .await?
         .filter(|r| r.organisation_id == organisation_id)
@@ -143,12 +152,8 @@ async fn own_round_locked(
     round_id: &str,
 ) -> ApiResult<round::Model> {
     let pk = parse_round_id(round_id)?;
-    round::Entity::find_by_id(pk)
-        .lock_exclusive()
-        .one(txn)
-        .await?
-        .filter(|r| r.organisation_id == organisation_id)
-        .ok_or_else(|| ApiError::not_found(format_args!("round {round_id:?}")))
+    let query = round::Entity::find_by_id(pk).lock_exclusive();
+    of_organisation(query, txn, organisation_id, round_id).await
 }
 
 fn ensure_editable(row: &round::Model) -> ApiResult<Phase> {

@@ -153,17 +153,7 @@ pub fn export_file(
     }
     for (n, index) in permutation(ballots.len())?.into_iter().enumerate() {
         let (marks, method) = &ballots[index];
-        let input = match marks.clone() {
-            BallotMarks::Approvals(ids) => BallotInput::Approvals(ids),
-            BallotMarks::Ranking(ids) => BallotInput::Ranking(ids),
-            BallotMarks::Points(points) => BallotInput::Points(
-                points
-                    .into_iter()
-                    .filter(|(_, p)| *p > 0)
-                    .map(|(id, p)| (id, Rational::from_integer(i64::from(p))))
-                    .collect(),
-            ),
-        };
+        let input = BallotInput::from(marks.clone());
         builder
             .voter(
                 &(n + 1).to_string(),

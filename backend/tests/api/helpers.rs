@@ -2,7 +2,6 @@ use std::path::PathBuf;
 
 use cairn_backend::config::ServeConfig;
 use cairn_backend::startup::Application;
-use sea_orm::{ConnectionTrait, Database};
 
 /// Which database a test runs against.
 #[derive(Debug, Clone, Copy)]
@@ -44,17 +43,7 @@ pub async fn fresh_postgres() -> Option<String> {
     let base = std::env::var("CAIRN_TEST_POSTGRES")
         .ok()
         .filter(|u| !u.is_empty())?;
-    let name = format!("cairn_test_{}", uuid::Uuid::new_v4().simple());
-    let admin = Database::connect(&base)
-        .await
-        .expect("connect to CAIRN_TEST_POSTGRES");
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE {name}"))
-        .await
-        .expect("create test database");
-    admin.close().await.ok();
-    let (prefix, _) = base.rsplit_once('/').expect("a database URL ends in /NAME");
-    Some(format!("{prefix}/{name}"))
+    Some(crate::postgres::create_database(&base, "cairn_test").await)
 }
 
 pub fn static_dir_with_index(dir: &TempDir) -> PathBuf {

@@ -11,6 +11,8 @@ mod live;
 mod matrix;
 mod officers;
 mod openapi;
+#[path = "../support/postgres.rs"]
+mod postgres;
 mod rounds;
 mod secrecy;
 mod startup;

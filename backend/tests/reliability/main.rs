@@ -18,6 +18,8 @@ mod exactly_once;
 mod ledger;
 mod load;
 mod outage;
+#[path = "../support/postgres.rs"]
+mod postgres;
 mod proxy;
 mod secrets_in_clear;
 mod server;

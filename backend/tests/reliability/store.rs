@@ -28,17 +28,7 @@ pub async fn fresh(engine: Engine, dir: &Path, test: &str) -> Option<String> {
                 println!("{test}: skipped on PostgreSQL (CAIRN_TEST_POSTGRES is not set)");
                 return None;
             };
-            let name = format!("cairn_rel_{}", uuid::Uuid::new_v4().simple());
-            let admin = Database::connect(&base)
-                .await
-                .expect("connect to CAIRN_TEST_POSTGRES");
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .expect("create test database");
-            admin.close().await.ok();
-            let (prefix, _) = base.rsplit_once('/').expect("a database URL ends in /NAME");
-            Some(format!("{prefix}/{name}"))
+            Some(crate::postgres::create_database(&base, "cairn_rel").await)
         }
     }
 }

@@ -238,6 +238,25 @@ pub enum BallotInput {
     Points(Vec<(String, Rational)>),
 }
 
+/// A ballot as Cairn stores it, as a Pabulib vote (how the export writes every ballot): a
+/// project given no points is not voted for.
+impl From<crate::ballot::BallotMarks> for BallotInput {
+    fn from(marks: crate::ballot::BallotMarks) -> Self {
+        use crate::ballot::BallotMarks;
+        match marks {
+            BallotMarks::Approvals(ids) => BallotInput::Approvals(ids),
+            BallotMarks::Ranking(ids) => BallotInput::Ranking(ids),
+            BallotMarks::Points(points) => BallotInput::Points(
+                points
+                    .into_iter()
+                    .filter(|(_, p)| *p > 0)
+                    .map(|(id, p)| (id, Rational::from_integer(i64::from(p))))
+                    .collect(),
+            ),
+        }
+    }
+}
+
 /// Why an election could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BuildError {
