@@ -53,6 +53,14 @@ fn root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// The debug build of `cairn`, wherever cargo puts its output (`CARGO_TARGET_DIR` or `target/`).
+fn debug_binary() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+        .join("debug/cairn")
+}
+
 /// Runs a command in the workspace root, echoing it first, and fails if it fails.
 fn step(description: &str, command: &mut Command) -> Result {
     println!("\n==> {description}");
@@ -240,7 +248,7 @@ fn test(args: &[String]) -> Result {
             Command::new("npx")
                 .args(["playwright", "test"])
                 .current_dir(&e2e)
-                .env("CAIRN_BIN", root().join("target/debug/cairn"))
+                .env("CAIRN_BIN", debug_binary())
                 .env("CAIRN_STATIC_DIR", root().join("dist")),
         )?;
     }

@@ -109,7 +109,7 @@ with urllib.request.urlopen(request) as response:
 
 pub fn run(max_time: u64) -> Result {
     ensure_schemathesis()?;
-    let binary = root().join("target/debug/cairn");
+    let binary = crate::debug_binary();
     if !binary.exists() {
         step(
             "build the server",
