@@ -21,22 +21,7 @@ pub struct TestApp {
 
 pub const TEST_CODE_KEY: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-/// A directory removed when dropped (enough of `tempfile` for these tests).
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new() -> Self {
-        let path = std::env::temp_dir().join(format!("cairn-test-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&path).expect("create temp dir");
-        TempDir(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+pub use crate::temp_dir::TempDir;
 
 /// A fresh, empty PostgreSQL database on the test server, or `None` to skip.
 pub async fn fresh_postgres() -> Option<String> {
@@ -64,7 +49,7 @@ pub async fn spawn_app(db: Db) -> Option<TestApp> {
 }
 
 pub async fn spawn_app_with(db: Db, demo: bool) -> Option<TestApp> {
-    let dir = TempDir::new();
+    let dir = TempDir::new("test");
     let database_url = match db {
         Db::Sqlite => format!("sqlite://{}?mode=rwc", dir.0.join("cairn.sqlite").display()),
         Db::Postgres => fresh_postgres().await?,
@@ -74,12 +59,20 @@ pub async fn spawn_app_with(db: Db, demo: bool) -> Option<TestApp> {
 
 /// Starts a server on an existing database (a second replica, for instance).
 pub async fn spawn_app_on(database_url: &str, demo: bool) -> Option<TestApp> {
-    Some(start(TempDir::new(), database_url.to_owned(), demo, Vec::new()).await)
+    Some(
+        start(
+            TempDir::new("test"),
+            database_url.to_owned(),
+            demo,
+            Vec::new(),
+        )
+        .await,
+    )
 }
 
 /// Starts a demo server on SQLite that believes forwarding headers from `proxy`.
 pub async fn spawn_app_behind(proxy: std::net::IpAddr) -> TestApp {
-    let dir = TempDir::new();
+    let dir = TempDir::new("test");
     let url = format!("sqlite://{}?mode=rwc", dir.0.join("cairn.sqlite").display());
     start(dir, url, true, vec![proxy]).await
 }

@@ -16,3 +16,5 @@ mod postgres;
 mod rounds;
 mod secrecy;
 mod startup;
+#[path = "../support/temp_dir.rs"]
+mod temp_dir;

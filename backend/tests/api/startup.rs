@@ -61,7 +61,7 @@ async fn the_cli_exits_non_zero_when_the_database_cannot_be_opened() {
 
 #[tokio::test]
 async fn restarting_on_the_same_file_keeps_data_and_does_not_reseed() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("test");
     let url = format!("sqlite://{}?mode=rwc", dir.0.join("c.sqlite").display());
     let mut cfg = config(&url);
     cfg.demo = true;

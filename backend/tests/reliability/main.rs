@@ -25,3 +25,5 @@ mod secrets_in_clear;
 mod server;
 mod settings;
 mod store;
+#[path = "../support/temp_dir.rs"]
+mod temp_dir;

@@ -8,22 +8,7 @@ use std::time::{Duration, Instant};
 /// Given to every process of a test, as replicas over one database must share it.
 pub const CODE_KEY: &str = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
 
-/// A directory removed when dropped.
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new(what: &str) -> Self {
-        let path = std::env::temp_dir().join(format!("cairn-{what}-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&path).expect("create temp dir");
-        TempDir(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+pub use crate::temp_dir::TempDir;
 
 /// How to start a server.
 #[derive(Clone)]
