@@ -97,7 +97,9 @@ impl Application {
         // Names this process in notifications to other replicas.
         let replica = uuid::Uuid::new_v4().to_string();
         let hub = Hub::new(db.clone());
-        let writer = Writer::start(db.clone(), hub.clone(), replica.clone());
+        let writer_db = db::connect_ballot_writer(&config.database_url).await?;
+        let writer = Writer::start(writer_db, hub.clone(), replica.clone());
+        tokio::spawn(db::checkpoint_in_background(db.clone()));
         tokio::spawn(hub.clone().run_publisher());
         tokio::spawn(notify::listen(db.clone(), hub.clone(), replica));
         tokio::spawn(lifecycle::follow_timeline(db.clone()));

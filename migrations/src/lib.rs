@@ -10,6 +10,7 @@ mod m20261127_000001_rounds;
 mod m20261127_000002_voting;
 mod m20261127_000003_officers_results;
 mod m20261127_000004_ballot_storage_order;
+mod m20261128_000005_ballot_round_key;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_voting::Migration),
             Box::new(m20261127_000003_officers_results::Migration),
             Box::new(m20261127_000004_ballot_storage_order::Migration),
+            Box::new(m20261128_000005_ballot_round_key::Migration),
         ]
     }
 }

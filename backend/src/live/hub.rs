@@ -1,10 +1,11 @@
 //! Live counts per round, updated ballot by ballot and pushed to every observer.
 //!
 //! Each round's counts are loaded from the database on first use and then changed in memory by
-//! the ballot writer after each commit. A publisher task wakes every [`TICK`], serialises the
-//! counts of rounds that changed once, and hands the JSON to every subscriber through a `watch`
-//! channel: ten thousand observers cost one serialisation per tick, and a slow observer only
-//! ever misses intermediate states, never the latest.
+//! the ballot writer after each commit. A publisher task wakes every tick ([`tick`]), serialises
+//! the counts of rounds that changed once, as a whole server-sent event, and hands those bytes
+//! to every subscriber through a `watch` channel: ten thousand observers cost one serialisation
+//! per tick and one write each, and a slow observer only ever misses intermediate states, never
+//! the latest.
 //!
 //! A load and the writer's commit-then-apply are kept apart by `gate`, so a ballot is never
 //! both in a freshly loaded count and applied on top of it (or in neither).
@@ -13,6 +14,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::body::Bytes;
 use cairn_shared::api::{LiveTally, RoundDetail};
 use cairn_shared::ballot::BallotMarks;
 use sea_orm::DatabaseConnection;
@@ -21,8 +23,23 @@ use tokio::sync::{RwLock, watch};
 use crate::error::ApiResult;
 use crate::services::tally;
 
-/// Observers see a counted ballot within this (plus the time to send it).
+/// How often changed counts are sent while few observers watch.
 pub const TICK: Duration = Duration::from_millis(200);
+/// How often while many watch ([`MANY_OBSERVERS`] or more): each tick writes to every
+/// observer, and at 10,000 observers five ticks a second took most of the server's CPU
+/// (ballots fell to a third; BENCHMARKS.md). Two a second still shows every ballot within a
+/// second.
+pub const BUSY_TICK: Duration = Duration::from_millis(500);
+pub const MANY_OBSERVERS: usize = 1_000;
+
+/// The publisher's interval for this many connected observers.
+pub fn tick(observers: usize) -> Duration {
+    if observers >= MANY_OBSERVERS {
+        BUSY_TICK
+    } else {
+        TICK
+    }
+}
 
 struct Counts {
     detail: Arc<RoundDetail>,
@@ -36,7 +53,8 @@ struct Counts {
 
 struct RoundLive {
     counts: Mutex<Counts>,
-    json: watch::Sender<Arc<str>>,
+    /// The latest counts as one server-sent event (`event: tally`, `data:` the JSON).
+    event: watch::Sender<Bytes>,
 }
 
 pub struct Hub {
@@ -62,10 +80,15 @@ fn index_of(tally: &LiveTally) -> HashMap<String, (usize, HashMap<String, usize>
         .collect()
 }
 
-fn to_json(tally: &LiveTally) -> Arc<str> {
-    serde_json::to_string(tally)
-        .unwrap_or_else(|_| "{}".to_owned())
-        .into()
+/// The counts as a server-sent event. Compact JSON has no line breaks, so it is one `data:`
+/// line.
+fn to_event(tally: &LiveTally) -> Bytes {
+    let mut event = b"event: tally\ndata: ".to_vec();
+    if serde_json::to_writer(&mut event, tally).is_err() {
+        event.extend_from_slice(b"{}");
+    }
+    event.extend_from_slice(b"\n\n");
+    event.into()
 }
 
 impl Counts {
@@ -122,7 +145,7 @@ impl Hub {
         }
         let tally = tally::live(&self.db, &detail, pk).await?;
         let live = Arc::new(RoundLive {
-            json: watch::Sender::new(to_json(&tally)),
+            event: watch::Sender::new(to_event(&tally)),
             counts: Mutex::new(Counts {
                 detail,
                 index: index_of(&tally),
@@ -152,13 +175,13 @@ impl Hub {
         Ok(counts.tally.clone())
     }
 
-    /// A channel that always holds the latest counts as JSON.
+    /// A channel that always holds the latest counts as a server-sent event.
     pub async fn subscribe(
         &self,
         pk: i32,
         detail: &RoundDetail,
-    ) -> ApiResult<watch::Receiver<Arc<str>>> {
-        Ok(self.round(pk, detail).await?.json.subscribe())
+    ) -> ApiResult<watch::Receiver<Bytes>> {
+        Ok(self.round(pk, detail).await?.event.subscribe())
     }
 
     /// Records a committed ballot (`sign` 1) or a replaced one (`sign` -1). Rounds nobody has
@@ -202,12 +225,11 @@ impl Hub {
             .remove(&pk);
     }
 
-    /// Publishes changed counts every [`TICK`]; runs until the server stops.
+    /// Publishes changed counts every [`tick`]; runs until the server stops.
     pub async fn run_publisher(self: Arc<Self>) {
-        let mut ticker = tokio::time::interval(TICK);
-        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut observers = 0;
         loop {
-            ticker.tick().await;
+            tokio::time::sleep(tick(observers)).await;
             let rounds: Vec<(i32, Arc<RoundLive>)> = self
                 .rounds
                 .lock()
@@ -215,6 +237,7 @@ impl Hub {
                 .iter()
                 .map(|(pk, live)| (*pk, live.clone()))
                 .collect();
+            observers = rounds.iter().map(|(_, l)| l.event.receiver_count()).sum();
             for (pk, live) in rounds {
                 let stale_detail = {
                     let counts = live.counts.lock().unwrap_or_else(|p| p.into_inner());
@@ -223,12 +246,12 @@ impl Hub {
                 if let Some(detail) = stale_detail {
                     self.reload(pk, &live, &detail).await;
                 }
-                let json = {
+                let event = {
                     let mut counts = live.counts.lock().unwrap_or_else(|p| p.into_inner());
-                    std::mem::take(&mut counts.dirty).then(|| to_json(&counts.tally))
+                    std::mem::take(&mut counts.dirty).then(|| to_event(&counts.tally))
                 };
-                if let Some(json) = json {
-                    live.json.send_replace(json);
+                if let Some(event) = event {
+                    live.event.send_replace(event);
                 }
             }
         }

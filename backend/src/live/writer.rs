@@ -27,8 +27,11 @@
 //! ([`ApiError::CommitInterrupted`]); sent again, such a ballot gets 201 or, if it counted, 409.
 //!
 //! Jobs in a batch are shuffled before they are written. The ballot table is keyed by a random
-//! id (on SQLite a `WITHOUT ROWID` table, so its storage order is that key's order), so neither
-//! the order of rows nor the order of statements says which code cast which ballot.
+//! id (on SQLite a `WITHOUT ROWID` table keyed by round and id, so its storage order within a
+//! round is the random id's order), so neither the order of rows nor the order of statements
+//! says which code cast which ballot.
+//!
+//! The writer has a database connection of its own ([`crate::db::connect_ballot_writer`]).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -536,7 +539,12 @@ async fn apply_one(txn: &impl ConnectionTrait, job: &Job) -> Result<Outcome, DbE
             else {
                 return Ok(Outcome::Refused(Refusal::NoSuchBallot));
             };
-            ballot::Entity::delete_by_id(old.id).exec(txn).await?;
+            // By round and id: on SQLite that is the table's key (migration 5).
+            ballot::Entity::delete_many()
+                .filter(ballot::Column::RoundId.eq(b.round_pk))
+                .filter(ballot::Column::Id.eq(old.id))
+                .exec(txn)
+                .await?;
             serde_json::from_str::<BallotMarks>(&old.marks).ok()
         }
     };

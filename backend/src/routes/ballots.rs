@@ -3,14 +3,16 @@
 use std::convert::Infallible;
 use std::net::IpAddr;
 
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use cairn_shared::api::{
     CastBallot, ChangeBallot, ErrorBody, LiveTally, Receipt, ReceiptCheck, RoundDetail,
 };
 use cairn_shared::round::Phase;
-use futures::Stream;
 
 use super::AppState;
 use super::params::{ReceiptPath, RoundPath};
@@ -187,18 +189,33 @@ pub async fn get_tally(
 pub async fn tally_events(
     State(state): State<AppState>,
     Path(RoundPath { round_id }): Path<RoundPath>,
-) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+) -> ApiResult<Response> {
     let round = state.rounds.get(&state.db, &round_id).await?;
     ensure_counts_visible(&round.detail)?;
     let mut updates = state.hub.subscribe(round.pk, &round.detail).await?;
     updates.mark_changed();
+    // The hub sends each change as a finished event, the same bytes for every observer.
     let stream = futures::stream::unfold(updates, |mut updates| async move {
-        updates.changed().await.ok()?;
-        let json = updates.borrow_and_update().clone();
-        Some((Ok(Event::default().event("tally").data(&*json)), updates))
+        let event = match tokio::time::timeout(KEEP_ALIVE, updates.changed()).await {
+            Ok(Ok(())) => updates.borrow_and_update().clone(),
+            Ok(Err(_)) => return None,
+            // A comment, so that proxies do not close a quiet connection.
+            Err(_) => Bytes::from_static(b":\n\n"),
+        };
+        Some((Ok::<_, Infallible>(event), updates))
     });
-    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/event-stream"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response())
 }
+
+/// How long a live-counts stream may stay silent before a comment is sent on it.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// Check a receipt
 ///

@@ -5,7 +5,8 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "ballot")]
 pub struct Model {
-    /// Random (UUID v4), so key order is not arrival order.
+    /// Random (UUID v4), so key order is not arrival order. On SQLite the table's key is
+    /// `(round_id, id)` (migration 5): look a ballot up by both, never by `id` alone.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     pub round_id: i32,
