@@ -425,11 +425,11 @@ fn claim(job: &Job) -> Option<Claim<'_>> {
 /// Splits rows into statements. Each takes the largest power of two of the rows left, up to
 /// the database's row limit and, on PostgreSQL, [`POSTGRES_STATEMENT_BYTES`] (at least one
 /// row). `sizes` are the bytes each row sends.
-fn statements<'r, T>(
-    rows: &'r [T],
+fn statements<T>(
+    rows: &[T],
     sizes: impl Iterator<Item = usize>,
     backend: DatabaseBackend,
-) -> Vec<&'r [T]> {
+) -> Vec<&[T]> {
     let (max_rows, max_bytes) = match backend {
         DatabaseBackend::Postgres => (MAX_ROWS_POSTGRES, POSTGRES_STATEMENT_BYTES),
         _ => (MAX_ROWS_SQLITE, usize::MAX),
