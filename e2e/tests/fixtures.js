@@ -30,6 +30,15 @@ const test = base.test.extend({
         window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
       });
     });
+    // The server may send a first screen before the app has loaded; tests act on the app.
+    for (const method of ['goto', 'reload']) {
+      const original = page[method].bind(page);
+      page[method] = async (...args) => {
+        const response = await original(...args);
+        await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+        return response;
+      };
+    }
     await use(page);
     const violations = await page.evaluate(() => window.__cspViolations || []).catch(() => []);
     problems.push(...violations.map((v) => `CSP violation: ${v}`));

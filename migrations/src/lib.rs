@@ -6,6 +6,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod ballot_table;
 mod m20261127_000001_rounds;
 mod m20261127_000002_voting;
 mod m20261127_000003_officers_results;

@@ -15,109 +15,12 @@
 //! does the same once for the ballots already stored.
 
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::schema::*;
 use sea_orm_migration::sea_orm::DbBackend;
+
+use crate::ballot_table::{self, BY_RANDOM_ID, WITH_ROWID};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-#[derive(DeriveIden)]
-enum Round {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden)]
-enum District {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden)]
-enum Ballot {
-    Table,
-    Id,
-    RoundId,
-    DistrictId,
-    ReceiptHash,
-    Marks,
-    Method,
-    Answers,
-    CastOn,
-}
-
-#[derive(DeriveIden)]
-enum BallotRebuilt {
-    Table,
-}
-
-const COLUMNS: &str =
-    r#""id", "round_id", "district_id", "receipt_hash", "marks", "method", "answers", "cast_on""#;
-
-/// The ballot table as migrations 2 and 3 left it, under another name, with or without rowid.
-fn ballot_table(name: impl IntoIden, without_rowid: bool) -> TableCreateStatement {
-    let mut table = Table::create();
-    table
-        .table(name)
-        .col(string(Ballot::Id).primary_key())
-        .col(integer(Ballot::RoundId))
-        .col(integer(Ballot::DistrictId))
-        .col(string_uniq(Ballot::ReceiptHash))
-        .col(text(Ballot::Marks))
-        .col(string(Ballot::Method))
-        .col(text_null(Ballot::Answers))
-        .col(date_null(Ballot::CastOn))
-        .foreign_key(
-            ForeignKey::create()
-                .name("fk_ballot_round")
-                .from_col(Ballot::RoundId)
-                .to(Round::Table, Round::Id)
-                .on_delete(ForeignKeyAction::Cascade),
-        )
-        .foreign_key(
-            ForeignKey::create()
-                .name("fk_ballot_district")
-                .from_col(Ballot::DistrictId)
-                .to(District::Table, District::Id)
-                .on_delete(ForeignKeyAction::Cascade),
-        );
-    if without_rowid {
-        table.extra("WITHOUT ROWID");
-    }
-    table.to_owned()
-}
-
-/// Replaces the SQLite ballot table by a copy made with or without rowid.
-async fn rebuild_sqlite(manager: &SchemaManager<'_>, without_rowid: bool) -> Result<(), DbErr> {
-    let db = manager.get_connection();
-    manager
-        .create_table(ballot_table(BallotRebuilt::Table, without_rowid))
-        .await?;
-    // Copied in key order, so even the pages of the new table are laid out by the random id.
-    db.execute_unprepared(&format!(
-        r#"INSERT INTO "ballot_rebuilt" ({COLUMNS}) SELECT {COLUMNS} FROM "ballot" ORDER BY "id""#
-    ))
-    .await?;
-    manager
-        .drop_table(Table::drop().table(Ballot::Table).to_owned())
-        .await?;
-    manager
-        .rename_table(
-            Table::rename()
-                .table(BallotRebuilt::Table, Ballot::Table)
-                .to_owned(),
-        )
-        .await?;
-    manager
-        .create_index(
-            Index::create()
-                .name("ix_ballot_round")
-                .table(Ballot::Table)
-                .col(Ballot::RoundId)
-                .to_owned(),
-        )
-        .await
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -129,11 +32,7 @@ impl MigrationTrait for Migration {
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         match manager.get_database_backend() {
-            DbBackend::Sqlite => {
-                let txn = manager.begin().await?;
-                rebuild_sqlite(&txn, true).await?;
-                txn.commit().await
-            }
+            DbBackend::Sqlite => ballot_table::rebuild_sqlite(manager, BY_RANDOM_ID).await,
             DbBackend::Postgres => {
                 // One transaction id for every stored ballot and used code, then each table
                 // rewritten in its primary key's order (random for ballots, issue order for
@@ -156,11 +55,7 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         match manager.get_database_backend() {
-            DbBackend::Sqlite => {
-                let txn = manager.begin().await?;
-                rebuild_sqlite(&txn, false).await?;
-                txn.commit().await
-            }
+            DbBackend::Sqlite => ballot_table::rebuild_sqlite(manager, WITH_ROWID).await,
             _ => Ok(()),
         }
     }

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod ballot;
 pub mod code;
+pub mod i18n;
 pub mod money;
 pub mod pabulib;
 pub mod rational;

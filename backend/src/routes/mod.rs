@@ -2,6 +2,7 @@
 
 mod ballots;
 mod feed;
+mod first_screen;
 mod health;
 mod officer;
 pub mod openapi;
@@ -121,7 +122,7 @@ pub fn router(state: AppState) -> Router {
             "/officer",
             spa::service(&state.static_dir.join(CONSOLE_DIR)),
         )
-        .fallback_service(spa::service(&state.static_dir))
+        .fallback_service(spa::residents(state.clone()))
         .with_state(state)
 }
 

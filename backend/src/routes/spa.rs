@@ -1,11 +1,13 @@
 //! Serves the built frontend. Any path that is not a file gets `index.html`, so client-side
 //! routes like `/rounds/3` survive a reload. The residents' app and the officers' console are
-//! two builds, each served this way from its own directory.
+//! two builds, each served this way from its own directory; the residents' home page comes
+//! with its first screen written in (`first_screen`).
 
 use std::convert::Infallible;
 use std::path::Path;
+use std::sync::Arc;
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse};
 use tower::ServiceExt;
 use tower::util::BoxCloneSyncService;
@@ -15,6 +17,25 @@ use tower_http::services::{ServeDir, ServeFile};
 pub const CONSOLE_DIR: &str = "officer";
 
 type SpaService = BoxCloneSyncService<axum::extract::Request, axum::response::Response, Infallible>;
+
+/// The residents' app: [`service`], except that `GET /` is the home page with its first screen.
+pub fn residents(state: super::AppState) -> SpaService {
+    let files = service(&state.static_dir);
+    let Ok(index) = std::fs::read_to_string(state.static_dir.join("index.html")) else {
+        return files;
+    };
+    let index: Arc<str> = index.into();
+    BoxCloneSyncService::new(tower::service_fn(move |request: axum::extract::Request| {
+        let (files, state, index) = (files.clone(), state.clone(), index.clone());
+        async move {
+            if request.method() == Method::GET && request.uri().path() == "/" {
+                Ok(super::first_screen::portal(&state, &index, request.headers()).await)
+            } else {
+                files.oneshot(request).await
+            }
+        }
+    }))
+}
 
 pub fn service(static_dir: &Path) -> SpaService {
     let index = static_dir.join("index.html");

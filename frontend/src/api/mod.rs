@@ -15,6 +15,8 @@ use cairn_shared::ballot::Violation;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::future::Future;
+use std::pin::Pin;
 
 /// Why a request failed, in terms the page can explain.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,13 +47,7 @@ impl ApiError {
 }
 
 pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    read(
-        Request::get(path)
-            .send()
-            .await
-            .map_err(|_| ApiError::Network)?,
-    )
-    .await
+    parse(&fetch_text(Request::get(path).build().map_err(|_| ApiError::Network)).await?)
 }
 
 /// Sends `body` as JSON and reads a JSON answer.
@@ -59,15 +55,44 @@ pub(crate) async fn send<B: Serialize, T: DeserializeOwned>(
     request: RequestBuilder,
     body: &B,
 ) -> Result<T, ApiError> {
-    let request = request.json(body).map_err(|_| ApiError::Network)?;
-    read(request.send().await.map_err(|_| ApiError::Network)?).await
+    parse(&fetch_text(json_request(request, body)).await?)
 }
 
-async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    if response.ok() {
-        return response.json::<T>().await.map_err(|_| ApiError::Network);
-    }
-    Err(error_of(response).await)
+/// `request` with `body` as JSON, as gloo-net's `RequestBuilder::json` makes it; only the
+/// serialisation depends on the body's type.
+pub(crate) fn json_request<B: Serialize>(
+    request: RequestBuilder,
+    body: &B,
+) -> Result<Request, ApiError> {
+    let json = serde_json::to_string(body).map_err(|_| ApiError::Network)?;
+    with_json_body(request, json)
+}
+
+fn with_json_body(request: RequestBuilder, json: String) -> Result<Request, ApiError> {
+    request
+        .header("Content-Type", "application/json")
+        .body(json)
+        .map_err(|_| ApiError::Network)
+}
+
+/// A successful answer's body. Not generic, and boxed, so the Wasm carries one copy of the
+/// request and error handling however many types the answers are read as.
+pub(crate) fn fetch_text(
+    request: Result<Request, ApiError>,
+) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>> {
+    Box::pin(async move {
+        let response = request?.send().await.map_err(|_| ApiError::Network)?;
+        if response.ok() {
+            response.text().await.map_err(|_| ApiError::Network)
+        } else {
+            Err(error_of(response).await)
+        }
+    })
+}
+
+/// A successful answer read as `T`; an answer that is not a `T` counts as a failed request.
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|_| ApiError::Network)
 }
 
 /// An error answer already read as text.
@@ -107,6 +132,16 @@ pub(crate) fn round_path(round: &str, rest: &str) -> String {
 
 pub async fn list_rounds() -> Result<Vec<RoundSummary>, ApiError> {
     get("/api/rounds").await
+}
+
+/// The round list the server wrote into the home page with its first screen, taken once: the
+/// portal shows it at once instead of asking again; later visits to the portal ask afresh.
+pub fn first_screen_rounds() -> Option<Vec<RoundSummary>> {
+    let element = web_sys::window()?
+        .document()?
+        .get_element_by_id("first-screen-data")?;
+    element.remove();
+    serde_json::from_str(&element.text_content()?).ok()
 }
 
 pub async fn get_round(id: &str) -> Result<RoundDetail, ApiError> {

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use gloo_net::http::RequestBuilder;
 use serde::Serialize;
 
-use super::{ApiError, error_of, get, send, urlencode};
+use super::{ApiError, error_of, get, json_request, send, urlencode};
 
 /// The body of `201 Created` answers that name what was made.
 #[derive(Debug, Clone, Deserialize)]
@@ -26,8 +26,12 @@ async fn send_expecting_nothing<B: Serialize>(
     request: RequestBuilder,
     body: &B,
 ) -> Result<(), ApiError> {
-    let request = request.json(body).map_err(|_| ApiError::Network)?;
-    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    expect_nothing(json_request(request, body)).await
+}
+
+/// Sends `request` and reads nothing but its status; not generic, so there is one copy.
+async fn expect_nothing(request: Result<Request, ApiError>) -> Result<(), ApiError> {
+    let response = request?.send().await.map_err(|_| ApiError::Network)?;
     if response.ok() {
         Ok(())
     } else {
@@ -48,15 +52,12 @@ pub async fn sign_in(details: &SignIn) -> Result<Officer, ApiError> {
 }
 
 pub async fn sign_out() -> Result<(), ApiError> {
-    let response = Request::delete("/api/session")
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(error_of(response).await)
-    }
+    expect_nothing(
+        Request::delete("/api/session")
+            .build()
+            .map_err(|_| ApiError::Network),
+    )
+    .await
 }
 
 pub async fn officer_rounds() -> Result<Vec<RoundSummary>, ApiError> {
@@ -92,9 +93,10 @@ pub async fn save_project(round: &str, project: &ProjectInput) -> Result<(), Api
 
 /// A file with faulty lines comes back as `422` with the same report, naming each line.
 pub async fn import(round: &str, request: &ImportRequest) -> Result<ImportReport, ApiError> {
-    let request = Request::post(&officer_round_path(round, "/import"))
-        .json(request)
-        .map_err(|_| ApiError::Network)?;
+    let request = json_request(
+        Request::post(&officer_round_path(round, "/import")),
+        request,
+    )?;
     let response = request.send().await.map_err(|_| ApiError::Network)?;
     if !(response.ok() || response.status() == 422) {
         return Err(error_of(response).await);

@@ -13,7 +13,7 @@ use crate::i18n::{Locale, use_locale};
 
 /// A broken rule in the reader's language, with amounts of money formatted as money.
 pub fn violation_text(locale: Locale, violation: &Violation, currency: &str) -> String {
-    let values: Vec<(&str, fluent_bundle::FluentValue<'static>)> = violation
+    let values: Vec<(&str, cairn_shared::i18n::FluentValue<'static>)> = violation
         .params
         .iter()
         .map(|(name, value)| {

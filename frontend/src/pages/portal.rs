@@ -14,28 +14,46 @@ use crate::i18n::use_locale;
 #[component]
 pub fn Portal() -> impl IntoView {
     let locale = use_locale();
-    let rounds = LocalResource::new(api::list_rounds);
+    // On the first load the server has sent the rounds with the page: shown at once, they
+    // replace its first screen without a flash of "Loading".
+    let rounds = match api::first_screen_rounds() {
+        Some(rounds) => view! { <RoundGroups rounds/> }.into_any(),
+        None => {
+            let rounds = LocalResource::new(api::list_rounds);
+            view! {
+                <Suspense fallback=|| view! { <Loading key="loading-rounds"/> }>
+                    {move || Suspend::new(async move {
+                        match rounds.await {
+                            Ok(rounds) => view! { <RoundGroups rounds/> }.into_any(),
+                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            }
+            .into_any()
+        }
+    };
     view! {
         <PageTitle text=locale.text("portal-title")/>
         <p class="lede">{locale.text("portal-lede")}</p>
-        <Suspense fallback=|| view! { <Loading key="loading-rounds"/> }>
-            {move || Suspend::new(async move {
-                match rounds.await {
-                    Ok(rounds) => {
-                        let group = |phases: &[Phase]| -> Vec<RoundSummary> {
-                            rounds.iter().filter(|r| phases.contains(&r.phase)).cloned().collect()
-                        };
-                        view! {
-                            <RoundGroup id="open" title="portal-open" empty="portal-none-open" rounds=group(&[Phase::Voting])/>
-                            <RoundGroup id="upcoming" title="portal-upcoming" empty="portal-none-upcoming" rounds=group(&[Phase::Proposals, Phase::Review])/>
-                            <RoundGroup id="past" title="portal-past" empty="portal-none-past" rounds=group(&[Phase::Closed, Phase::Published])/>
-                        }
-                        .into_any()
-                    }
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {rounds}
+    }
+}
+
+/// The rounds by phase. `backend/src/routes/first_screen.rs` writes the same markup.
+#[component]
+fn RoundGroups(rounds: Vec<RoundSummary>) -> impl IntoView {
+    let group = |phases: &[Phase]| -> Vec<RoundSummary> {
+        rounds
+            .iter()
+            .filter(|r| phases.contains(&r.phase))
+            .cloned()
+            .collect()
+    };
+    view! {
+        <RoundGroup id="open" title="portal-open" empty="portal-none-open" rounds=group(&[Phase::Voting])/>
+        <RoundGroup id="upcoming" title="portal-upcoming" empty="portal-none-upcoming" rounds=group(&[Phase::Proposals, Phase::Review])/>
+        <RoundGroup id="past" title="portal-past" empty="portal-none-past" rounds=group(&[Phase::Closed, Phase::Published])/>
     }
 }
 

@@ -4,10 +4,10 @@
 use cairn_shared::api::{
     DeliveryStatus, DeliveryUpdate, DistrictResult, Participation, RoundDetail, RoundResults,
 };
+use cairn_shared::i18n::FluentValue;
 use cairn_shared::money::Money;
 use cairn_shared::rational::Rational;
 use cairn_shared::rules::Explanation;
-use fluent_bundle::FluentValue;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -1,11 +1,12 @@
-//! Finds every translation in `locales/` so that adding a language is adding a file: the list
-//! of languages is generated here, not written in the code.
+//! Finds every translation in `frontend/locales/` so that adding a language is adding a file:
+//! the list of languages is generated here, not written in the code. It is in this crate so
+//! that the browser's app and the server's first screen use the same translations.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/locales");
     println!("cargo::rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("frontend/locales exists")
