@@ -11,6 +11,7 @@
 //! crates.io at pinned versions, wasm-opt from npm (binaryen 132; Debian's binaryen 108 builds a
 //! wasm that fails at run time), Chromium from Debian.
 
+mod compress;
 mod schemathesis;
 mod tools;
 
@@ -110,8 +111,17 @@ fn dist() -> Result {
             ])
             .env("PATH", tools::path_with_tools()),
     )?;
-    tools::report_wasm_size(&root().join("dist"));
-    tools::report_wasm_size(&root().join("dist/officer"));
+    for dir in ["dist", "dist/officer"] {
+        for wasm in compress::precompress(&root().join(dir))? {
+            println!(
+                "web app: {} — {} KB raw, {} KB gzip (as served, Zopfli), {} KB Brotli",
+                wasm.path.display(),
+                wasm.raw / 1024,
+                wasm.gzip / 1024,
+                wasm.brotli / 1024
+            );
+        }
+    }
     Ok(())
 }
 

@@ -182,28 +182,3 @@ fn is_root() -> bool {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
         .unwrap_or(false)
 }
-
-/// Prints the size of the built wasm, raw and gzipped, for the record.
-pub fn report_wasm_size(dist: &Path) {
-    let Ok(entries) = std::fs::read_dir(dist) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.extension().is_some_and(|e| e == "wasm") {
-            let raw = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-            let gzipped = Command::new("gzip")
-                .args(["-9", "-c"])
-                .arg(&path)
-                .output()
-                .map(|o| o.stdout.len())
-                .unwrap_or(0);
-            println!(
-                "web app: {} — {} KB raw, {} KB gzipped",
-                path.display(),
-                raw / 1024,
-                gzipped / 1024
-            );
-        }
-    }
-}

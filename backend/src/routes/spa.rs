@@ -46,6 +46,7 @@ pub fn service(static_dir: &Path) -> SpaService {
         }));
     }
     let serve = ServeDir::new(static_dir)
+        .precompressed_br()
         .precompressed_gzip()
         .fallback(ServeFile::new(index));
     BoxCloneSyncService::new(ServiceExt::<axum::extract::Request>::map_response(
@@ -61,9 +62,17 @@ pub fn service(static_dir: &Path) -> SpaService {
             } else {
                 "public, max-age=31536000, immutable"
             };
-            response
-                .headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+            let headers = response.headers_mut();
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+            // Files are sent Brotli- or gzip-compressed as built when the browser accepts it: a
+            // shared cache must not hand one browser's encoding to another.
+            let varies = headers.get_all(header::VARY).iter().any(|v| {
+                v.to_str()
+                    .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
+            });
+            if !varies {
+                headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+            }
             response.map(axum::body::Body::new)
         },
     ))

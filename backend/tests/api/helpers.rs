@@ -36,10 +36,14 @@ pub fn static_dir_with_index(dir: &TempDir) -> PathBuf {
     std::fs::create_dir_all(&dist).expect("create dist");
     std::fs::write(
         dist.join("index.html"),
-        "<!doctype html><html lang=\"en\"><head><title>Cairn</title></head><body><script type=\"module\">init()</script></body></html>",
+        "<!doctype html><html lang=\"en\"><head><title>Cairn</title></head><body>\
+         <p id=\"loading\" role=\"status\">Loading Cairn…</p><script type=\"module\">init()</script></body></html>",
     )
     .expect("write index.html");
     std::fs::write(dist.join("app.css"), "body{}").expect("write css");
+    // As `cargo xtask dist` leaves them beside each asset (the bytes need not be real here).
+    std::fs::write(dist.join("app.css.br"), "brotli bytes").expect("write css.br");
+    std::fs::write(dist.join("app.css.gz"), "gzip bytes").expect("write css.gz");
     dist
 }
 

@@ -12,6 +12,7 @@ on_both_databases!(
     drafts_are_not_public,
     every_response_has_security_headers,
     client_routes_get_the_app,
+    the_home_page_arrives_with_its_first_screen,
 );
 
 async fn health_names_the_database(db: Db) {
@@ -246,14 +247,13 @@ async fn client_routes_get_the_app(db: Db) {
                 .map(|v| v.as_bytes()),
             Some(&b"no-cache"[..])
         );
-        assert!(
-            response
-                .text()
-                .await
-                .expect("body")
-                .contains("<title>Cairn</title>"),
-            "{path}"
-        );
+        let page = response.text().await.expect("body");
+        if path == "/" {
+            assert!(page.contains(" — Cairn</title>"), "{page}");
+        } else {
+            assert!(page.contains("<title>Cairn</title>"), "{path}");
+            assert!(page.contains("Loading Cairn…"), "{path}");
+        }
     }
     let css = app.get("/app.css").await;
     assert_eq!(css.status(), 200);
@@ -305,4 +305,95 @@ async fn cross_site_writes_are_refused() {
             .is_some_and(|m| m.contains("voting code")),
         "{body}"
     );
+}
+
+/// `GET /` carries the portal itself, in the visitor's language, and the rounds as data that
+/// equal the API's.
+async fn the_home_page_arrives_with_its_first_screen(db: Db) {
+    let Some(app) = spawn_app(db).await else {
+        return;
+    };
+    let (_, rounds) = app.get_json("/api/rounds").await;
+    let home = |language: &'static str| {
+        app.client
+            .get(format!("{}/", app.address))
+            .header("accept-language", language)
+            .send()
+    };
+    let response = home("en-GB").await.expect("request");
+    let vary = response
+        .headers()
+        .get_all("vary")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(", ");
+    assert!(
+        vary.contains("Accept-Language") && vary.contains("Cookie"),
+        "{vary}"
+    );
+    let page = response.text().await.expect("body");
+    assert!(!page.contains("Loading Cairn…"));
+    assert!(page.contains("<html lang=\"en\">"));
+    assert!(
+        page.contains(
+            "<h1 tabindex=\"-1\">Have your say on how your council spends its budget</h1>"
+        )
+    );
+    let first = rounds[0]["id"].as_str().expect("round id");
+    assert!(
+        page.contains(&format!("<a href=\"/rounds/{first}\">")),
+        "{page}"
+    );
+    let data = page
+        .split("<script type=\"application/json\" id=\"first-screen-data\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("the rounds as data");
+    let data: serde_json::Value = serde_json::from_str(data).expect("JSON");
+    assert_eq!(data, rounds);
+
+    let gaelic = home("gd")
+        .await
+        .expect("request")
+        .text()
+        .await
+        .expect("body");
+    assert!(gaelic.contains("<html lang=\"gd\">"));
+    assert!(gaelic.contains("Fosgailte airson bhòtadh"));
+}
+
+#[tokio::test]
+async fn assets_are_sent_compressed_as_built() {
+    let Some(app) = spawn_app(Db::Sqlite).await else {
+        return;
+    };
+    for (accepts, encoding, body) in [
+        ("br, gzip", Some("br"), "brotli bytes"),
+        ("gzip", Some("gzip"), "gzip bytes"),
+        ("identity", None, "body{}"),
+    ] {
+        let response = app
+            .client
+            .get(format!("{}/app.css", app.address))
+            .header("accept-encoding", accepts)
+            .send()
+            .await
+            .expect("request");
+        let headers = response.headers().clone();
+        assert_eq!(
+            headers
+                .get("content-encoding")
+                .and_then(|v| v.to_str().ok()),
+            encoding,
+            "{accepts}"
+        );
+        assert!(
+            headers.get_all("vary").iter().any(|v| v
+                .to_str()
+                .is_ok_and(|v| v.eq_ignore_ascii_case("accept-encoding"))),
+            "{accepts}: {headers:?}"
+        );
+        assert_eq!(response.text().await.expect("body"), body);
+    }
 }
