@@ -24,7 +24,7 @@ pub enum DbStartError {
 /// on disk, and readers do not block the writer.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbStartError> {
     let pool = if url.starts_with("sqlite:") { 8 } else { 16 };
-    open(url, pool, SQLITE_CACHE_KIB).await
+    open(url, pool, SQLITE_CACHE_KIB, None).await
 }
 
 /// Each pooled SQLite connection's page cache. SQLite's default (2 MB) is less than a busy
@@ -42,21 +42,17 @@ const WRITER_AUTOCHECKPOINT_PAGES: u32 = 10_000;
 /// writes ballots, so it keeps its page cache from batch to batch (SQLite empties a connection's
 /// cache whenever another connection has written) and never waits for a pooled connection.
 pub async fn connect_ballot_writer(url: &str) -> Result<DatabaseConnection, DbStartError> {
-    let db = open(url, 1, WRITER_CACHE_KIB).await?;
-    if db.get_database_backend() == DbBackend::Sqlite {
-        db.execute_unprepared(&format!(
-            "PRAGMA wal_autocheckpoint = {WRITER_AUTOCHECKPOINT_PAGES}"
-        ))
-        .await
-        .map_err(|source| DbStartError::Connect {
-            url: redact(url),
-            source,
-        })?;
-    }
-    Ok(db)
+    open(url, 1, WRITER_CACHE_KIB, Some(WRITER_AUTOCHECKPOINT_PAGES)).await
 }
 
-async fn open(url: &str, pool: u32, cache_kib: u32) -> Result<DatabaseConnection, DbStartError> {
+/// A pool whose every SQLite connection (a pool replaces its connections over time) gets the
+/// same settings.
+async fn open(
+    url: &str,
+    pool: u32,
+    cache_kib: u32,
+    autocheckpoint_pages: Option<u32>,
+) -> Result<DatabaseConnection, DbStartError> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .connect_timeout(Duration::from_secs(5))
@@ -64,12 +60,17 @@ async fn open(url: &str, pool: u32, cache_kib: u32) -> Result<DatabaseConnection
         .max_connections(pool)
         .sqlx_logging(false)
         .map_sqlx_sqlite_opts(move |opts| {
-            opts.journal_mode(SqliteJournalMode::Wal)
+            let opts = opts
+                .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true)
                 // Negative: a size in KiB rather than in pages.
-                .pragma("cache_size", format!("-{cache_kib}"))
+                .pragma("cache_size", format!("-{cache_kib}"));
+            match autocheckpoint_pages {
+                Some(pages) => opts.pragma("wal_autocheckpoint", pages.to_string()),
+                None => opts,
+            }
         });
     Database::connect(options)
         .await
@@ -211,6 +212,23 @@ mod tests {
             .unwrap()
             .unwrap();
         row.try_get_by_index(0).unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_ballot_writer_has_its_own_cache_and_checkpoint_settings() {
+        let dir = std::env::temp_dir().join(format!("cairn-writer-db-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.join("db.sqlite").display());
+        let pool = connect(&url).await.unwrap();
+        let writer = connect_ballot_writer(&url).await.unwrap();
+        assert_eq!(scalar(&writer, "PRAGMA wal_autocheckpoint").await, 10_000);
+        assert_eq!(scalar(&writer, "PRAGMA cache_size").await, -65_536);
+        assert_eq!(scalar(&writer, "PRAGMA synchronous").await, 2, "FULL");
+        assert_eq!(scalar(&pool, "PRAGMA wal_autocheckpoint").await, 1_000);
+        assert_eq!(scalar(&pool, "PRAGMA cache_size").await, -16_384);
+        writer.close().await.unwrap();
+        pool.close().await.unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     /// Migration 5 rekeys a table that already holds ballots, and can be undone, without
