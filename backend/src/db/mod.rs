@@ -214,11 +214,17 @@ mod tests {
         row.try_get_by_index(0).unwrap()
     }
 
-    #[tokio::test]
-    async fn the_ballot_writer_has_its_own_cache_and_checkpoint_settings() {
-        let dir = std::env::temp_dir().join(format!("cairn-writer-db-{}", uuid::Uuid::new_v4()));
+    /// A directory of its own and the URL of a new SQLite database in it.
+    fn scratch(name: &str) -> (std::path::PathBuf, String) {
+        let dir = std::env::temp_dir().join(format!("cairn-{name}-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).unwrap();
         let url = format!("sqlite://{}?mode=rwc", dir.join("db.sqlite").display());
+        (dir, url)
+    }
+
+    #[tokio::test]
+    async fn the_ballot_writer_has_its_own_cache_and_checkpoint_settings() {
+        let (dir, url) = scratch("writer-db");
         let pool = connect(&url).await.unwrap();
         let writer = connect_ballot_writer(&url).await.unwrap();
         assert_eq!(scalar(&writer, "PRAGMA wal_autocheckpoint").await, 10_000);
@@ -235,9 +241,7 @@ mod tests {
     /// losing one.
     #[tokio::test]
     async fn ballots_survive_the_round_key_migration_both_ways() {
-        let dir = std::env::temp_dir().join(format!("cairn-migrate-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let url = format!("sqlite://{}?mode=rwc", dir.join("db.sqlite").display());
+        let (dir, url) = scratch("migrate");
         let db = connect_and_migrate(&url).await.unwrap();
         crate::demo::seed_if_empty(&db).await.unwrap().unwrap();
         let count = "SELECT count(*) FROM ballot";
