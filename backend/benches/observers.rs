@@ -186,14 +186,27 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
     sorted[i] as f64 / 1000.0
 }
 
-fn highest_total(shared: &Shared) -> u64 {
+/// Observers that have received at least one event.
+fn live_observers(shared: &Shared) -> impl Iterator<Item = &Observer> {
     shared
         .observers
         .iter()
         .filter(|o| o.events.load(Ordering::Relaxed) > 0)
+}
+
+fn highest_total(shared: &Shared) -> u64 {
+    live_observers(shared)
         .map(|o| o.total.load(Ordering::Relaxed))
         .max()
         .unwrap_or(0)
+}
+
+/// Returns once `done` holds, or after `limit`.
+async fn until(limit: Duration, done: impl Fn() -> bool) {
+    let deadline = Instant::now() + limit;
+    while !done() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
 }
 
 fn report_usage(label: &str, server: &Option<u32>, since: &mut (f64, f64, Instant)) {
@@ -290,7 +303,12 @@ async fn run(a: Args, addr: String) {
         .map(str::to_owned)
         .collect();
     for code in &codes {
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        // Each probe starts from a settled count: every observer shows the same total.
+        until(Duration::from_secs(2), || {
+            let top = highest_total(&shared);
+            live_observers(&shared).all(|o| o.total.load(Ordering::Relaxed) == top)
+        })
+        .await;
         let before = highest_total(&shared);
         for o in &shared.observers {
             o.seen_at.store(NONE, Ordering::Relaxed);
@@ -299,12 +317,12 @@ async fn run(a: Args, addr: String) {
         let sent = micros(&shared);
         let status = cast(&addr, &a.round, code).await;
         let answered = micros(&shared);
-        tokio::time::sleep(Duration::from_millis(1500)).await;
-        let live: Vec<&Observer> = shared
-            .observers
-            .iter()
-            .filter(|o| o.events.load(Ordering::Relaxed) > 0)
-            .collect();
+        // Until every observer has seen it, or for long enough to tell that one has not.
+        until(Duration::from_millis(1500), || {
+            live_observers(&shared).all(|o| o.seen_at.load(Ordering::Acquire) != NONE)
+        })
+        .await;
+        let live: Vec<&Observer> = live_observers(&shared).collect();
         let mut after: Vec<u64> = live
             .iter()
             .filter_map(|o| match o.seen_at.load(Ordering::Acquire) {
@@ -360,7 +378,11 @@ async fn run(a: Args, addr: String) {
             last = now;
         }
         // The last count reaches everyone within a tick or two.
-        tokio::time::sleep(Duration::from_secs(1)).await;
+        until(Duration::from_secs(2), || {
+            let top = highest_total(&shared);
+            live_observers(&shared).all(|o| o.total.load(Ordering::Relaxed) == top)
+        })
+        .await;
         let last_total = highest_total(&shared);
         let mut got: Vec<u32> = Vec::new();
         let mut current = 0;

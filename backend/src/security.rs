@@ -48,7 +48,7 @@ pub fn content_security_policy(index_html: Option<&str>) -> String {
 }
 
 /// Reads the built apps' `index.html` files (the residents' app and the officers' console),
-/// if there are any, as one text whose inline scripts the policy allows.
+/// if there are any, as one text whose inline scripts and styles the policy allows.
 pub fn read_index(static_dir: &Path) -> Option<String> {
     let pages: Vec<String> = [
         static_dir.join("index.html"),
@@ -66,7 +66,7 @@ pub fn read_index(static_dir: &Path) -> Option<String> {
 /// hashes them.
 fn inline_bodies<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
     let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
-    let mut scripts = Vec::new();
+    let mut bodies = Vec::new();
     let mut rest = html;
     while let Some(start) = rest.find(&open) {
         let after_tag = &rest[start..];
@@ -82,11 +82,11 @@ fn inline_bodies<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
         let named = open_tag[open.len()..].starts_with([' ', '\t', '\n', '\r', '/'])
             || open_tag.len() == open.len();
         if named && !open_tag.contains(" src=") {
-            scripts.push(&body_and_rest[..end]);
+            bodies.push(&body_and_rest[..end]);
         }
         rest = &body_and_rest[end + close.len()..];
     }
-    scripts
+    bodies
 }
 
 /// The layers that set the headers; `overriding` so that no handler can weaken them.

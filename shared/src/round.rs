@@ -18,7 +18,49 @@ pub enum Phase {
     Published,
 }
 
+/// Where a round stands for the public, before, during or after its vote: it sets the phase's
+/// badge and the portal section that lists the round (a draft is never public, so it never
+/// reaches the portal). The browser's portal and the server's first screen both group by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Voting,
+    Upcoming,
+    Finished,
+}
+
+impl Stage {
+    /// In the portal's order.
+    pub const PORTAL: [Stage; 3] = [Stage::Voting, Stage::Upcoming, Stage::Finished];
+
+    /// The phase badge's style (`badge voting` and so on).
+    pub const fn badge(self) -> &'static str {
+        match self {
+            Stage::Voting => "voting",
+            Stage::Upcoming => "upcoming",
+            Stage::Finished => "closed",
+        }
+    }
+
+    /// The portal section's id; its heading is the message `portal-{section}` and the line
+    /// shown when it is empty `portal-none-{section}`.
+    pub const fn section(self) -> &'static str {
+        match self {
+            Stage::Voting => "open",
+            Stage::Upcoming => "upcoming",
+            Stage::Finished => "past",
+        }
+    }
+}
+
 impl Phase {
+    pub const fn stage(self) -> Stage {
+        match self {
+            Phase::Draft | Phase::Proposals | Phase::Review => Stage::Upcoming,
+            Phase::Voting => Stage::Voting,
+            Phase::Closed | Phase::Published => Stage::Finished,
+        }
+    }
+
     pub const ALL: [Phase; 6] = [
         Phase::Draft,
         Phase::Proposals,
@@ -103,6 +145,24 @@ impl FromStr for Phase {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_phase_is_before_during_or_after_the_vote() {
+        let stages: Vec<Stage> = Phase::ALL.iter().map(|p| p.stage()).collect();
+        assert_eq!(
+            stages,
+            [
+                Stage::Upcoming,
+                Stage::Upcoming,
+                Stage::Upcoming,
+                Stage::Voting,
+                Stage::Finished,
+                Stage::Finished,
+            ]
+        );
+        let sections: Vec<&str> = Stage::PORTAL.iter().map(|s| s.section()).collect();
+        assert_eq!(sections, ["open", "upcoming", "past"]);
+    }
 
     #[test]
     fn names_round_trip() {

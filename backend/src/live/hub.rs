@@ -24,16 +24,16 @@ use crate::error::ApiResult;
 use crate::services::tally;
 
 /// How often changed counts are sent while few observers watch.
-pub const TICK: Duration = Duration::from_millis(200);
+const TICK: Duration = Duration::from_millis(200);
 /// How often while many watch ([`MANY_OBSERVERS`] or more): each tick writes to every
 /// observer, and at 10,000 observers five ticks a second took most of the server's CPU
 /// (ballots fell to a third; BENCHMARKS.md). Two a second still shows every ballot within a
 /// second.
-pub const BUSY_TICK: Duration = Duration::from_millis(500);
-pub const MANY_OBSERVERS: usize = 1_000;
+const BUSY_TICK: Duration = Duration::from_millis(500);
+const MANY_OBSERVERS: usize = 1_000;
 
 /// The publisher's interval for this many connected observers.
-pub fn tick(observers: usize) -> Duration {
+fn tick(observers: usize) -> Duration {
     if observers >= MANY_OBSERVERS {
         BUSY_TICK
     } else {

@@ -2,7 +2,6 @@
 
 use std::convert::Infallible;
 use std::net::IpAddr;
-
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};

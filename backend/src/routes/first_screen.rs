@@ -16,7 +16,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 use cairn_shared::api::RoundSummary;
 use cairn_shared::i18n::{Translations, format_money, negotiate};
-use cairn_shared::round::Phase;
+use cairn_shared::round::{Phase, Stage};
 
 use super::AppState;
 use crate::services::rounds;
@@ -134,22 +134,10 @@ impl Screen<'_> {
                 )
             })
             .collect();
-        let group = |id: &str, title: &str, empty: &str, phases: &[Phase]| {
-            let cards: String = rounds
-                .iter()
-                .filter(|r| phases.contains(&r.phase))
-                .map(|r| format!("<li>{}</li>", self.card(r)))
-                .collect();
-            let body = if cards.is_empty() {
-                format!("<p>{}</p>", self.text(empty))
-            } else {
-                format!("<ul class=\"cards\">{cards}</ul>")
-            };
-            format!(
-                "<section aria-labelledby=\"{id}-heading\"><h2 id=\"{id}-heading\">{}</h2>{body}</section>",
-                self.text(title)
-            )
-        };
+        let sections: String = Stage::PORTAL
+            .into_iter()
+            .map(|stage| self.section(stage, rounds))
+            .collect();
         // The language list is the app's; it works once the app has loaded.
         format!(
             "<div id=\"first-screen\">\
@@ -165,7 +153,7 @@ impl Screen<'_> {
              <select id=\"language\" disabled>{languages}</select></div>\
              </div></header>\
              <main id=\"main\" tabindex=\"-1\">\
-             <h1 tabindex=\"-1\">{title}</h1><p class=\"lede\">{lede}</p>{open}{upcoming}{past}\
+             <h1 tabindex=\"-1\">{title}</h1><p class=\"lede\">{lede}</p>{sections}\
              </main>\
              <footer class=\"site-footer\"><div class=\"inner\"><p>{footer}</p></div></footer>\
              </div>",
@@ -178,29 +166,30 @@ impl Screen<'_> {
             choose = self.text("choose-language"),
             title = self.text("portal-title"),
             lede = self.text("portal-lede"),
-            open = group("open", "portal-open", "portal-none-open", &[Phase::Voting]),
-            upcoming = group(
-                "upcoming",
-                "portal-upcoming",
-                "portal-none-upcoming",
-                &[Phase::Proposals, Phase::Review]
-            ),
-            past = group(
-                "past",
-                "portal-past",
-                "portal-none-past",
-                &[Phase::Closed, Phase::Published]
-            ),
             footer = self.text("footer-text"),
         )
     }
 
-    fn card(&self, round: &RoundSummary) -> String {
-        let badge = match round.phase {
-            Phase::Voting => "badge voting",
-            Phase::Draft | Phase::Proposals | Phase::Review => "badge upcoming",
-            Phase::Closed | Phase::Published => "badge closed",
+    /// A portal section: the rounds at this stage, or a line saying there are none.
+    fn section(&self, stage: Stage, rounds: &[RoundSummary]) -> String {
+        let id = stage.section();
+        let cards: String = rounds
+            .iter()
+            .filter(|r| r.phase.stage() == stage)
+            .map(|r| format!("<li>{}</li>", self.card(r)))
+            .collect();
+        let body = if cards.is_empty() {
+            format!("<p>{}</p>", self.text(&format!("portal-none-{id}")))
+        } else {
+            format!("<ul class=\"cards\">{cards}</ul>")
         };
+        format!(
+            "<section aria-labelledby=\"{id}-heading\"><h2 id=\"{id}-heading\">{}</h2>{body}</section>",
+            self.text(&format!("portal-{id}"))
+        )
+    }
+
+    fn card(&self, round: &RoundSummary) -> String {
         let mut facts = format!(
             "<dt>{}</dt><dd>{}</dd>",
             self.text("round-budget"),
@@ -239,11 +228,12 @@ impl Screen<'_> {
         ));
         format!(
             "<article class=\"card\"><h3><a href=\"/rounds/{id}\">{title}</a></h3>\
-             <p class=\"meta\">{organisation}</p><p><span class=\"{badge}\">{phase}</span></p>\
+             <p class=\"meta\">{organisation}</p><p><span class=\"badge {badge}\">{phase}</span></p>\
              <p>{summary}</p><dl class=\"facts\">{facts}</dl></article>",
             id = escape(&round.id),
             title = escape(&round.title),
             organisation = escape(&round.organisation.name),
+            badge = round.phase.stage().badge(),
             phase = self.text(&format!("phase-{}", round.phase.as_str())),
             summary = escape(&round.summary),
         )

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use gloo_net::http::RequestBuilder;
 use serde::Serialize;
 
-use super::{ApiError, error_of, get, json_request, send, urlencode};
+use super::{ApiError, error_of, fetch_text, get, json_request, send, urlencode};
 
 /// The body of `201 Created` answers that name what was made.
 #[derive(Debug, Clone, Deserialize)]
@@ -29,14 +29,9 @@ async fn send_expecting_nothing<B: Serialize>(
     expect_nothing(json_request(request, body)).await
 }
 
-/// Sends `request` and reads nothing but its status; not generic, so there is one copy.
+/// Sends `request`; a success's body, if any, is not needed.
 async fn expect_nothing(request: Result<Request, ApiError>) -> Result<(), ApiError> {
-    let response = request?.send().await.map_err(|_| ApiError::Network)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(error_of(response).await)
-    }
+    fetch_text(request).await.map(drop)
 }
 
 fn officer_round_path(round: &str, rest: &str) -> String {

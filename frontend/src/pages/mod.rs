@@ -32,11 +32,7 @@ use crate::i18n::use_locale;
 #[component]
 pub fn PhaseBadge(phase: Phase) -> impl IntoView {
     let locale = use_locale();
-    let class = match phase {
-        Phase::Voting => "badge voting",
-        Phase::Draft | Phase::Proposals | Phase::Review => "badge upcoming",
-        Phase::Closed | Phase::Published => "badge closed",
-    };
+    let class = format!("badge {}", phase.stage().badge());
     view! { <span class=class>{move || locale.t(&format!("phase-{}", phase.as_str()))}</span> }
 }
 

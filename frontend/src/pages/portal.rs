@@ -1,7 +1,7 @@
 //! The home page: every open, upcoming and finished round on this instance.
 
 use cairn_shared::api::RoundSummary;
-use cairn_shared::round::Phase;
+use cairn_shared::round::{Phase, Stage};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -40,38 +40,33 @@ pub fn Portal() -> impl IntoView {
     }
 }
 
-/// The rounds by phase. `backend/src/routes/first_screen.rs` writes the same markup.
+/// The rounds by stage. `backend/src/routes/first_screen.rs` writes the same markup.
 #[component]
 fn RoundGroups(rounds: Vec<RoundSummary>) -> impl IntoView {
-    let group = |phases: &[Phase]| -> Vec<RoundSummary> {
-        rounds
-            .iter()
-            .filter(|r| phases.contains(&r.phase))
-            .cloned()
-            .collect()
-    };
-    view! {
-        <RoundGroup id="open" title="portal-open" empty="portal-none-open" rounds=group(&[Phase::Voting])/>
-        <RoundGroup id="upcoming" title="portal-upcoming" empty="portal-none-upcoming" rounds=group(&[Phase::Proposals, Phase::Review])/>
-        <RoundGroup id="past" title="portal-past" empty="portal-none-past" rounds=group(&[Phase::Closed, Phase::Published])/>
-    }
+    Stage::PORTAL
+        .into_iter()
+        .map(|stage| {
+            let rounds: Vec<RoundSummary> = rounds
+                .iter()
+                .filter(|r| r.phase.stage() == stage)
+                .cloned()
+                .collect();
+            view! { <RoundGroup stage rounds/> }
+        })
+        .collect_view()
 }
 
 #[component]
-fn RoundGroup(
-    id: &'static str,
-    title: &'static str,
-    empty: &'static str,
-    rounds: Vec<RoundSummary>,
-) -> impl IntoView {
+fn RoundGroup(stage: Stage, rounds: Vec<RoundSummary>) -> impl IntoView {
     let locale = use_locale();
-    let heading = format!("{id}-heading");
+    let section = stage.section();
+    let heading = format!("{section}-heading");
     let labelled_by = heading.clone();
     view! {
         <section aria-labelledby=labelled_by>
-            <h2 id=heading>{move || locale.t(title)}</h2>
+            <h2 id=heading>{move || locale.t(&format!("portal-{section}"))}</h2>
             {if rounds.is_empty() {
-                view! { <p>{move || locale.t(empty)}</p> }.into_any()
+                view! { <p>{move || locale.t(&format!("portal-none-{section}"))}</p> }.into_any()
             } else {
                 view! {
                     <ul class="cards">
