@@ -82,18 +82,17 @@ fn language(headers: &HeaderMap) -> &'static str {
 }
 
 fn write_into(index: &str, lang: &'static str, rounds: &[RoundSummary]) -> String {
-    let screen = TRANSLATIONS.with(|t| Screen { t, lang }.page(rounds));
+    let (screen, title) = TRANSLATIONS.with(|t| {
+        let screen = Screen { t, lang };
+        (screen.page(rounds), screen.text("portal-title"))
+    });
     let data = serde_json::to_string(rounds)
         .unwrap_or_else(|_| "[]".to_owned())
         // Inside a script element, `</script>` would end it; JSON allows `<` escaped.
         .replace('<', "\\u003c");
-    let title = TRANSLATIONS.with(|t| t.translate(lang, "portal-title", None));
     let mut page = index.replacen("<html lang=\"en\">", &format!("<html lang=\"{lang}\">"), 1);
     if let (Some(start), Some(end)) = (page.find("<title>"), page.find("</title>")) {
-        page.replace_range(
-            start + "<title>".len()..end,
-            &format!("{} — Cairn", escape(&title)),
-        );
+        page.replace_range(start + "<title>".len()..end, &format!("{title} — Cairn"));
     }
     let Some(start) = page.find(LOADING) else {
         return page;
