@@ -408,16 +408,14 @@ pub async fn issue_codes(
         &label,
     )
     .await?;
-    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
-    audit::append(
-        &txn,
+    audit::record(
+        &state.db,
         &auth.actor(),
         "codes.issue",
         Some(row.id),
         json!({ "count": request.count, "district": request.district, "label": label }),
     )
     .await?;
-    txn.commit().await?;
     let batch = codes::batches(&state.db, row.id)
         .await?
         .pop()

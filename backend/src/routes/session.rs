@@ -56,16 +56,14 @@ pub async fn sign_in(
         ));
     };
     let token = session::start(&state.db, officer.id).await?;
-    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
-    audit::append(
-        &txn,
+    audit::record(
+        &state.db,
         &audit::Actor(officer.email.clone()),
         "officer.sign-in",
         None,
         json!({}),
     )
     .await?;
-    txn.commit().await?;
     let body = officers::to_api(&state.db, &officer).await?;
     Ok((
         StatusCode::OK,

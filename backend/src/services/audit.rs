@@ -64,6 +64,23 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Records an action that changed nothing else in the database (or whose change was committed
+/// elsewhere, like a ballot by the writer), in a write transaction of its own: on SQLite a
+/// deferred transaction that reads the chain's end and then writes is refused with
+/// `SQLITE_BUSY_SNAPSHOT` whenever another connection wrote in between.
+pub async fn record(
+    db: &sea_orm::DatabaseConnection,
+    actor: &Actor,
+    action: &str,
+    round: Option<i32>,
+    detail: serde_json::Value,
+) -> ApiResult<()> {
+    let txn = crate::db::begin_write(db).await?;
+    append(&txn, actor, action, round, detail).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// Appends one entry. Call inside the transaction that makes the change.
 pub async fn append(
     txn: &impl ConnectionTrait,

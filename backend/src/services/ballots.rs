@@ -247,16 +247,14 @@ pub async fn enter_paper(
         .await
         .map_err(|r| ApiError::from(refusal_error(r)))?;
     // The audit row records that a paper ballot was entered and where, never its content.
-    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
-    audit::append(
-        &txn,
+    audit::record(
+        &state.db,
         &officer.actor(),
         "ballot.paper",
         Some(round.pk),
         json!({ "district": district }),
     )
     .await?;
-    txn.commit().await?;
     Ok(receipt)
 }
 

@@ -18,6 +18,7 @@ on_both_databases!(
     hidden_live_results_stay_hidden_until_close,
     a_ballot_can_be_changed_with_code_and_receipt,
     officers_saving_at_once_are_all_served,
+    officers_signing_in_and_issuing_codes_at_once_are_all_served,
 );
 
 async fn sessions_use_strict_host_cookies_and_end_on_sign_out(db: Db) {
@@ -142,6 +143,41 @@ async fn officers_saving_at_once_are_all_served(db: Db) {
     });
     for (status, body) in futures::future::join_all(saves).await {
         assert_eq!(status, 201, "{body}");
+    }
+}
+
+/// Actions that only add an audit entry (a sign-in, issuing codes) read the chain's end and
+/// then write; on SQLite, in a deferred transaction, one of two at once was refused (503).
+async fn officers_signing_in_and_issuing_codes_at_once_are_all_served(db: Db) {
+    let Some(app) = spawn_app(db).await else {
+        return;
+    };
+    let cookie = app.sign_in_demo().await;
+    let round = create_round(&app, &cookie, round_settings("Audited round")).await;
+    let requests = (0..16).map(|n| {
+        let (app, cookie, round) = (&app, &cookie, &round);
+        async move {
+            if n % 2 == 0 {
+                app.send(
+                    Method::POST,
+                    "/api/session",
+                    None,
+                    Some(&json!({"email": DEMO_OFFICER.0, "password": DEMO_OFFICER.1})),
+                )
+                .await
+            } else {
+                app.send(
+                    Method::POST,
+                    &format!("/api/officer/rounds/{round}/codes"),
+                    Some(cookie),
+                    Some(&json!({"count": 1})),
+                )
+                .await
+            }
+        }
+    });
+    for (status, body) in futures::future::join_all(requests).await {
+        assert!(status == 200 || status == 201, "{status}: {body}");
     }
 }
 
