@@ -91,25 +91,21 @@ fn NavLinks() -> impl IntoView {
 #[cfg(not(feature = "console"))]
 #[component]
 fn AppRoutes() -> impl IntoView {
-    use crate::pages::{
-        live::LivePage,
-        portal::Portal,
-        project::ProjectPage,
-        receipt::ReceiptPage,
-        results::ResultsPage,
-        round::RoundPage,
-        vote::{ChangeVotePage, VotePage},
+    use crate::pages::lazy::{
+        ChangeVoteRoute, LiveRoute, ProjectRoute, ReceiptRoute, ResultsRoute, VoteRoute,
     };
+    use crate::pages::{portal::Portal, round::RoundPage};
+    use leptos_router::Lazy;
     view! {
         <Routes fallback=NotFound>
         <Route path=path!("/") view=Portal/>
         <Route path=path!("/rounds/:id") view=RoundPage/>
-        <Route path=path!("/rounds/:id/vote") view=VotePage/>
-        <Route path=path!("/rounds/:id/change") view=ChangeVotePage/>
-        <Route path=path!("/rounds/:id/live") view=LivePage/>
-        <Route path=path!("/rounds/:id/results") view=ResultsPage/>
-        <Route path=path!("/rounds/:id/projects/:project") view=ProjectPage/>
-        <Route path=path!("/receipt") view=ReceiptPage/>
+        <Route path=path!("/rounds/:id/vote") view={Lazy::<VoteRoute>::new()}/>
+        <Route path=path!("/rounds/:id/change") view={Lazy::<ChangeVoteRoute>::new()}/>
+        <Route path=path!("/rounds/:id/live") view={Lazy::<LiveRoute>::new()}/>
+        <Route path=path!("/rounds/:id/results") view={Lazy::<ResultsRoute>::new()}/>
+        <Route path=path!("/rounds/:id/projects/:project") view={Lazy::<ProjectRoute>::new()}/>
+        <Route path=path!("/receipt") view={Lazy::<ReceiptRoute>::new()}/>
         </Routes>
     }
 }

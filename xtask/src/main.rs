@@ -13,6 +13,7 @@
 
 mod compress;
 mod schemathesis;
+mod split;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test(&args[1..]),
         Some("dist") => tools::ensure_build_tools().and_then(|()| dist()),
+        Some("split-wasm") => split::run(),
         Some("schemathesis") => schemathesis::run(
             flag_value(&args, "--max-time")
                 .and_then(|v| v.parse().ok())
@@ -58,12 +60,16 @@ fn root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// The debug build of `cairn`, wherever cargo puts its output (`CARGO_TARGET_DIR` or `target/`).
-fn debug_binary() -> PathBuf {
+/// Where cargo puts its output: `CARGO_TARGET_DIR`, else `target/`.
+fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target"))
-        .join("debug/cairn")
+}
+
+/// The debug build of `cairn`.
+fn debug_binary() -> PathBuf {
+    target_dir().join("debug/cairn")
 }
 
 /// Runs a command in the workspace root, echoing it first, and fails if it fails.
