@@ -113,23 +113,20 @@ fn AppRoutes() -> impl IntoView {
 #[cfg(feature = "console")]
 #[component]
 fn AppRoutes() -> impl IntoView {
-    use crate::pages::officer::{
-        audit::AuditPage,
-        dashboard::DashboardPage,
-        manage::ManageRoundPage,
-        officers::OfficersPage,
-        round_form::{EditRoundPage, NewRoundPage},
-        sign_in::SignInPage,
+    use crate::pages::lazy::{
+        AuditRoute, EditRoundRoute, ManageRoundRoute, NewRoundRoute, OfficersRoute,
     };
+    use crate::pages::officer::{dashboard::DashboardPage, sign_in::SignInPage};
+    use leptos_router::Lazy;
     view! {
         <Routes fallback=NotFound>
         <Route path=path!("/officer") view=DashboardPage/>
         <Route path=path!("/officer/sign-in") view=SignInPage/>
-        <Route path=path!("/officer/rounds/new") view=NewRoundPage/>
-        <Route path=path!("/officer/rounds/:id") view=ManageRoundPage/>
-        <Route path=path!("/officer/rounds/:id/settings") view=EditRoundPage/>
-        <Route path=path!("/officer/audit") view=AuditPage/>
-        <Route path=path!("/officer/officers") view=OfficersPage/>
+        <Route path=path!("/officer/rounds/new") view={Lazy::<NewRoundRoute>::new()}/>
+        <Route path=path!("/officer/rounds/:id") view={Lazy::<ManageRoundRoute>::new()}/>
+        <Route path=path!("/officer/rounds/:id/settings") view={Lazy::<EditRoundRoute>::new()}/>
+        <Route path=path!("/officer/audit") view={Lazy::<AuditRoute>::new()}/>
+        <Route path=path!("/officer/officers") view={Lazy::<OfficersRoute>::new()}/>
         </Routes>
     }
 }

@@ -3,7 +3,6 @@
 
 //! The residents' and observers' pages are in the public app; `officer` is the console's.
 
-#[cfg(not(feature = "console"))]
 pub mod lazy;
 #[cfg(not(feature = "console"))]
 pub mod live;
