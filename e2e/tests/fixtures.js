@@ -4,11 +4,17 @@ const base = require('@playwright/test');
 const { AxeBuilder } = require('@axe-core/playwright');
 
 const test = base.test.extend({
-  page: async ({ page }, use) => {
+  // Errors a test causes on purpose (cutting the network, say): one regular expression.
+  expectedErrors: [null, { option: true }],
+  page: async ({ page, expectedErrors }, use) => {
     const problems = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    const expected = (text) => expectedErrors !== null && expectedErrors.test(text);
+    page.on('pageerror', (error) => {
+      if (!expected(error.message)) problems.push(`page error: ${error.message}`);
+    });
     page.on('console', (message) => {
       const text = message.text();
+      if (expected(text)) return;
       // The browser logs every error status it is answered with. These are answers the pages
       // expect and explain: 404 (no such round), 401 (the console asking whether anyone is
       // signed in, or a wrong password) and 422 (an import preview naming faulty lines).

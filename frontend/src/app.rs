@@ -10,6 +10,7 @@ use leptos_router::path;
 
 use crate::components::heading::PendingFocus;
 use crate::components::language::LanguageSwitch;
+use crate::components::status::{PageLoading, PageWaiting};
 use crate::i18n::Locale;
 use crate::pages::not_found::NotFound;
 
@@ -18,10 +19,12 @@ pub fn App() -> impl IntoView {
     let locale = Locale::detect();
     provide_context(locale);
     provide_context(PendingFocus(RwSignal::new(false)));
+    let waiting = RwSignal::new(true);
+    provide_context(PageWaiting(waiting));
     #[cfg(feature = "console")]
     provide_context(crate::pages::officer::Session(RwSignal::new(None)));
     view! {
-        <Router>
+        <Router set_is_routing=waiting.write_only()>
             <a class="skip-link" href="#main" on:click=skip_to_main>{locale.text("skip-to-content")}</a>
             <header class="site-header">
                 <div class="inner">
@@ -34,6 +37,7 @@ pub fn App() -> impl IntoView {
             </header>
             <main id="main" tabindex="-1">
                 <FocusOnNavigate/>
+                {move || waiting.get().then(|| view! { <PageLoading/> })}
                 <AppRoutes/>
             </main>
             <footer class="site-footer">

@@ -28,6 +28,42 @@ pub fn languages() -> Vec<(&'static str, String)> {
     TRANSLATIONS.with_borrow(Translations::languages)
 }
 
+/// After a panic the app has stopped (the Wasm aborts): tells the reader in plain words, in the
+/// page's language, at the top of the page. A page's module that could not be fetched ends
+/// here, so does any bug. Touches nothing that the panic may have left borrowed.
+pub fn show_crash_notice() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let lang = document
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .unwrap_or_default();
+    let text = TRANSLATIONS
+        .try_with(|t| {
+            t.try_borrow()
+                .ok()
+                .map(|t| t.translate(&lang, "error-crashed", None))
+        })
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| {
+            "Something went wrong and this page stopped working. Please reload it.".to_owned()
+        });
+    let Ok(notice) = document.create_element("p") else {
+        return;
+    };
+    notice.set_class_name("notice error");
+    let _ = notice.set_attribute("role", "alert");
+    notice.set_text_content(Some(&text));
+    let parent = document
+        .get_element_by_id("main")
+        .or_else(|| document.body().map(Into::into));
+    if let Some(parent) = parent {
+        let _ = parent.prepend_with_node_1(&notice);
+    }
+}
+
 fn translate(lang: &str, key: &str) -> String {
     TRANSLATIONS.with_borrow(|t| t.translate(lang, key, None))
 }

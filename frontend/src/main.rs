@@ -7,7 +7,10 @@ mod i18n;
 mod pages;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        i18n::show_crash_notice();
+    }));
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// File types worth compressing; `index.html` is left alone, as the server rewrites it.
 const COMPRESSED: &[&str] = &["wasm", "js", "css", "svg"];
 
-/// What compression did to the main Wasm file, for the record.
+/// What compression did to a Wasm module, for the record.
 pub struct WasmSizes {
     pub path: PathBuf,
     pub raw: u64,

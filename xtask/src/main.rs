@@ -121,16 +121,52 @@ fn dist() -> Result {
             ])
             .env("PATH", tools::path_with_tools()),
     )?;
-    for dir in ["dist", "dist/officer"] {
-        for wasm in compress::precompress(&root().join(dir))? {
-            println!(
-                "web app: {} — {} KB raw, {} KB gzip (as served, Zopfli), {} KB Brotli",
-                wasm.path.display(),
-                wasm.raw / 1024,
-                wasm.gzip / 1024,
-                wasm.brotli / 1024
-            );
-        }
+    for (app, dir) in [
+        ("residents' app", "dist"),
+        ("officers' console", "dist/officer"),
+    ] {
+        let modules = compress::precompress(&root().join(dir))?;
+        check_wasm_budget(app, &modules)?;
+    }
+    Ok(())
+}
+
+/// Most a browser downloads, gzipped, before an app can run: its main Wasm module. Pages
+/// split off from it (`xtask/src/split.rs`) come when they are opened.
+const MAIN_WASM_BUDGET: u64 = 300_000;
+
+/// Prints what each app's Wasm weighs and fails the build when a main module is over budget.
+fn check_wasm_budget(app: &str, modules: &[compress::WasmSizes]) -> Result {
+    let (main, split): (Vec<_>, Vec<_>) = modules.iter().partition(|m| {
+        m.path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("cairn-frontend"))
+    });
+    let [main] = main.as_slice() else {
+        return Err(format!(
+            "{app}: expected one main Wasm module, found {}",
+            main.len()
+        ));
+    };
+    let kb = |bytes: u64| bytes.div_ceil(1000);
+    println!(
+        "{app}: main module {} KB raw, {} KB gzip (as served, Zopfli), {} KB Brotli; \
+         {} split-off modules, {} KB gzip in all ({})",
+        kb(main.raw),
+        kb(main.gzip),
+        kb(main.brotli),
+        split.len(),
+        kb(split.iter().map(|m| m.gzip).sum()),
+        main.path.display()
+    );
+    if main.gzip > MAIN_WASM_BUDGET {
+        return Err(format!(
+            "{app}: the main Wasm module is {} KB gzipped, over the {} KB budget (BENCHMARKS.md, \
+             \"Web app size\")",
+            kb(main.gzip),
+            kb(MAIN_WASM_BUDGET)
+        ));
     }
     Ok(())
 }

@@ -28,6 +28,27 @@ use crate::Result;
 /// specifier, which the main module imports as written here.
 const LINK_NAME: &str = "./__wasm_split.js";
 
+/// What the loader calls to fetch a module, as the splitter writes it.
+const LOADER_FETCH: &str = "fetch(new URL(";
+
+/// Replaces the loader's `fetch`: a phone on a poor connection drops requests, and a page whose
+/// module cannot be fetched cannot be shown (the app then says so, see the frontend's
+/// `main.rs`), so each module is asked for up to three times before the load fails.
+const FETCH_WITH_RETRY: &str = "\
+// Cairn (xtask/src/split.rs): fetch a page's module up to three times before giving up.
+async function fetchWithRetry(url) {
+    for (let attempt = 1; ; attempt++) {
+        try {
+            const response = await fetch(url);
+            if (response.ok || attempt === 3) return response;
+        } catch (error) {
+            if (attempt === 3) throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+}
+";
+
 pub fn run() -> Result {
     let staging = PathBuf::from(env("TRUNK_STAGING_DIR")?);
     let release = env("TRUNK_PROFILE")? == "release";
@@ -81,7 +102,7 @@ pub fn run() -> Result {
     let mut loader = if split.split_modules.is_empty() {
         None
     } else {
-        Some(read_text(&work.join(LINK_NAME))?)
+        Some(with_retry(&read_text(&work.join(LINK_NAME))?)?)
     };
     for module in &split.split_modules {
         let file = file_name(module)?;
@@ -130,6 +151,25 @@ pub fn run() -> Result {
         split.split_modules.len()
     );
     Ok(())
+}
+
+/// The loader with every module fetch retried ([`FETCH_WITH_RETRY`]).
+fn with_retry(loader: &str) -> Result<String> {
+    if !loader.contains(LOADER_FETCH) {
+        return Err(format!(
+            "the split loader no longer fetches with `{LOADER_FETCH}`: update xtask/src/split.rs"
+        ));
+    }
+    // After the loader's `import` lines: a module's imports come first.
+    let body_starts = loader
+        .find("\nlet ")
+        .or_else(|| loader.find("\nfunction "))
+        .unwrap_or(0);
+    let (imports, body) = loader.split_at(body_starts);
+    Ok(format!(
+        "{imports}\n{FETCH_WITH_RETRY}{}",
+        body.replace(LOADER_FETCH, "fetchWithRetry(new URL(")
+    ))
 }
 
 fn env(name: &str) -> Result<String> {
@@ -232,6 +272,19 @@ mod tests {
         );
         assert_eq!(first.len(), "chunk_1-".len() + 16 + ".wasm".len());
         assert_ne!(first, second);
+    }
+
+    #[test]
+    fn the_loader_fetches_with_retries_after_its_imports() {
+        let loader = "import { initSync } from \"./main.js\";\n\nlet sharedImports = undefined;\n\
+                      const src = fetch(new URL(\"./chunk_1.wasm\", import.meta.url));\n";
+        let patched = with_retry(loader).unwrap();
+        assert!(patched.starts_with("import { initSync } from \"./main.js\";\n"));
+        assert!(patched.contains("async function fetchWithRetry(url)"));
+        assert!(patched.contains("fetchWithRetry(new URL(\"./chunk_1.wasm\""));
+        assert!(!patched.contains(" fetch(new URL("), "{patched}");
+        assert!(patched.find("fetchWithRetry(url)") < patched.find("let sharedImports"));
+        assert!(with_retry("import x from \"./y.js\";\nlet a = 1;\n").is_err());
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub struct PendingFocus(pub RwSignal<bool>);
 
 #[component]
 pub fn PageTitle(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    super::status::page_shown();
     let node = NodeRef::<H1>::new();
     let pending = use_context::<PendingFocus>();
     Effect::new(move |_| {
