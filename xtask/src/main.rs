@@ -60,6 +60,9 @@ fn root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// The web app's crate; also the name its Wasm module and Trunk's files start with.
+const FRONTEND_CRATE: &str = "cairn-frontend";
+
 /// Where cargo puts its output: `CARGO_TARGET_DIR`, else `target/`.
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
@@ -141,7 +144,7 @@ fn check_wasm_budget(app: &str, modules: &[compress::WasmSizes]) -> Result {
         m.path
             .file_name()
             .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with("cairn-frontend"))
+            .is_some_and(|n| n.starts_with(FRONTEND_CRATE))
     });
     let [main] = main.as_slice() else {
         return Err(format!(
@@ -223,7 +226,7 @@ fn test(args: &[String]) -> Result {
             "clippy",
             "--locked",
             "-p",
-            "cairn-frontend",
+            FRONTEND_CRATE,
             "--target",
             "wasm32-unknown-unknown",
             "--",
@@ -237,7 +240,7 @@ fn test(args: &[String]) -> Result {
             "clippy",
             "--locked",
             "-p",
-            "cairn-frontend",
+            FRONTEND_CRATE,
             "--features",
             "console",
             "--all-targets",
@@ -255,7 +258,7 @@ fn test(args: &[String]) -> Result {
             "test",
             "--locked",
             "-p",
-            "cairn-frontend",
+            FRONTEND_CRATE,
             "--features",
             "console",
         ]),

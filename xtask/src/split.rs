@@ -9,7 +9,8 @@
 //! 2. wasm-bindgen runs on the main module, keeping the linker's exports that the split-off
 //!    modules import (`--keep-lld-exports`), under the name Trunk chose, so `index.html` and
 //!    its loader script stay as Trunk wrote them;
-//! 3. wasm-opt shrinks each module (release builds), as Trunk would have;
+//! 3. wasm-opt `-Oz` shrinks each module (release builds). Trunk's own wasm-opt pass is off
+//!    (`data-wasm-opt="0"` in `index.html` and `console.html`): its module is replaced here;
 //! 4. the split-off modules and their loader get names with a hash of their content, as every
 //!    asset has, because the server tells browsers to cache assets for good;
 //! 5. `index.html`'s integrity hashes are updated for the replaced files.
@@ -61,13 +62,12 @@ pub fn run() -> Result {
     let input = crate::target_dir()
         .join("wasm32-unknown-unknown")
         .join(profile)
-        .join("cairn-frontend.wasm");
+        .join(format!("{}.wasm", crate::FRONTEND_CRATE));
     let work = crate::target_dir().join("wasm-split");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
 
-    let input_wasm =
-        std::fs::read(&input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
+    let input_wasm = read(&input)?;
     let main_wasm = work.join("main.wasm");
     let main_module = format!("./{stem}.js");
     let split = wasm_split_cli_support::transform({
@@ -121,7 +121,7 @@ pub fn run() -> Result {
     let mut glue = read_text(&main_js)?;
     if let Some(loader) = loader {
         let loader_path = work.join(LINK_NAME);
-        write_text(&loader_path, &loader)?;
+        write(&loader_path, loader.as_bytes())?;
         let hashed = with_hash(&loader_path, LINK_NAME.trim_start_matches("./"))?;
         copy(&loader_path, &staging.join(&hashed))?;
         // Only the `import` specifiers: the imports object's keys must stay the module names
@@ -141,10 +141,9 @@ pub fn run() -> Result {
         let path = staging.join(&name);
         let old_bytes = read(&path)?;
         html = html.replace(&integrity(&old_bytes), &integrity(&new_bytes));
-        std::fs::write(&path, &new_bytes)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        write(&path, &new_bytes)?;
     }
-    write_text(&html_path, &html)?;
+    write(&html_path, html.as_bytes())?;
     println!(
         "split {} into a main module and {} more",
         input.display(),
@@ -185,7 +184,8 @@ fn trunk_module_stem(staging: &Path) -> Result<String> {
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .find_map(|name| {
             let stem = name.strip_suffix("_bg.wasm")?;
-            stem.starts_with("cairn-frontend").then(|| stem.to_owned())
+            stem.starts_with(crate::FRONTEND_CRATE)
+                .then(|| stem.to_owned())
         })
         .ok_or_else(|| {
             format!(
@@ -241,8 +241,8 @@ fn read_text(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-fn write_text(path: &Path, text: &str) -> Result {
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+fn write(path: &Path, bytes: &[u8]) -> Result {
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 fn copy(from: &Path, to: &Path) -> Result {
